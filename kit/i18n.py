@@ -1,0 +1,44 @@
+"""Finnish, Swedish and English through gettext catalogs (kit/locale/LANG.po).
+
+Message ids are English; `fi` is the default language. Catalogs are read with
+Babel at first use, so a municipality can edit a .po file without a build step.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from .model import LANGUAGES
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DEFAULT_LANGUAGE = "fi"
+Translate = Callable[[str], str]
+
+
+def N_(msgid: str) -> str:
+    """Marks a message for extraction; translated later where it is shown."""
+    return msgid
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> dict[str, str]:
+    po = LOCALE_DIR / f"{lang}.po"
+    if not po.exists():
+        return {}
+    from babel.messages.pofile import read_po
+    with po.open("rb") as f:
+        cat = read_po(f)
+    return {m.id: m.string for m in cat if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+
+
+def language(lang: str | None) -> str:
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def translator(lang: str | None) -> Translate:
+    table = catalog(language(lang))
+
+    def _(msgid: str) -> str:
+        return table.get(msgid, msgid)
+    return _

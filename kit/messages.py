@@ -1,0 +1,53 @@
+"""Keeps the gettext catalogs in step with the code: `python -m kit.messages`.
+
+Extracts every `_()` / `N_()` message from kit/, adds new ones to each
+catalog (untranslated), marks vanished ones obsolete, and reports what is missing.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+from .i18n import LOCALE_DIR
+
+PACKAGE = Path(__file__).parent
+KEYWORDS = {"_": None, "N_": None}
+
+
+def extracted() -> Catalog:
+    template = Catalog(project="jarjestoilta-kit", charset="utf-8")
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+            str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS):
+        template.add(message, locations=[(filename, lineno)])
+    return template
+
+
+def untranslated(lang: str) -> list[str]:
+    with (LOCALE_DIR / f"{lang}.po").open("rb") as f:
+        catalog = read_po(f)
+    return [m.id for m in extracted() if m.id and not (catalog.get(m.id) and catalog.get(m.id).string)]
+
+
+def update(lang: str) -> None:
+    path = LOCALE_DIR / f"{lang}.po"
+    if path.exists():
+        with path.open("rb") as f:
+            catalog = read_po(f, locale=lang)
+    else:
+        catalog = Catalog(locale=lang, project="jarjestoilta-kit", charset="utf-8")
+    catalog.update(extracted(), no_fuzzy_matching=True)
+    with path.open("wb") as f:
+        write_po(f, catalog, omit_header=False, sort_output=False, width=120, include_previous=False,
+                 no_location=True)
+
+
+if __name__ == "__main__":
+    for code in ("fi", "sv", "en"):
+        update(code)
+        missing = untranslated(code) if code != "en" else []
+        print(f"{code}: {len(missing)} untranslated", *missing[:20], sep="\n  " if missing else " ")
+    sys.exit(0)

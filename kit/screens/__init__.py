@@ -1,0 +1,20 @@
+"""The screens, one module each; a notebook calls `show(name)`."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..store import Store
+from .base import Screen
+from .cafe import CafeScreen
+from .checkin import CheckinScreen
+from .introductions import IntroductionsScreen
+from .start import StartScreen
+from .summary import SummaryScreen
+
+SCREEN_CLASSES: dict[str, type[Screen]] = {cls.name: cls for cls in (
+    StartScreen, CheckinScreen, IntroductionsScreen, CafeScreen, SummaryScreen)}
+
+
+def open_screen(name: str, store: Optional[Store] = None, lang: Optional[str] = None) -> Screen:
+    """Build a screen on the store in KIT_DATA (or the default folder) and start its live refresh."""
+    return SCREEN_CLASSES[name](store or Store(), lang).start_watching()

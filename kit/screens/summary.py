@@ -1,0 +1,131 @@
+"""Summary for the projector: figures, ideas by votes, wishes, agreements, feedback, next evening.
+
+The "On screen" tab is what the room watches grow; "Write down" holds the forms.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import ipywidgets as w
+
+from .. import charts, ops
+from ..model import Evening
+from .base import Screen, button, render, text_field
+
+TOP_IDEAS = 5
+
+
+class SummaryScreen(Screen):
+    name = "summary"
+
+    def body(self, ev: Optional[Evening]) -> list[w.Widget]:
+        _ = self._
+        self.figures = w.HTML()
+        self.ideas = w.HTML()
+        self.ideas.add_class("kit-sum-ideas")
+        self.wishes = w.HTML()
+        self.wishes.add_class("kit-sum-wishes")
+        self.agreed = w.HTML()
+        self.agreed.add_class("kit-sum-agreed")
+        self.chart = w.Image(format="png", layout=w.Layout(width="100%", max_width="28em"))
+        self.chart_key: Optional[tuple] = None
+        self.next_text = w.HTML()
+        grid = w.GridBox([w.VBox([self.ideas]), w.VBox([self.wishes]),
+                          w.VBox([self.agreed, self.chart, self.next_text])],
+                         layout=w.Layout(grid_template_columns="1.3fr 1fr 1fr", grid_gap="0.8em", width="100%"))
+        grid.add_class("kit-summary-grid")
+        on_screen = w.VBox([self.figures, grid])
+        tabs = w.Tab(children=[on_screen, self.forms()], titles=(_("On screen"), _("Write down")))
+        tabs.add_class("kit-summary-tabs")
+        return [tabs]
+
+    def forms(self) -> w.Widget:
+        _ = self._
+        self.what = w.Text(placeholder=_("What was agreed"), continuous_update=False, layout=w.Layout(width="28em"))
+        self.what.add_class("kit-agree-what")
+        self.who = w.Text(placeholder=_("Who does it"), layout=w.Layout(width="14em"))
+        self.who.add_class("kit-agree-who")
+        self.due = w.Text(placeholder=_("By when (2027-03-31)"), layout=w.Layout(width="12em"))
+        self.due.add_class("kit-agree-due")
+        self.what.observe(lambda c: c["new"].strip() and self.add_agreement(), "value")
+        self.agreement_list = w.VBox()
+        self.rating = w.ToggleButtons(options=[("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5)], value=None)
+        self.rating.add_class("kit-rating")
+        self.comment = text_field(_("Comment (optional) – Enter saves"), lambda t: self.add_feedback(t),
+                                  "kit-feedback-comment")
+        nxt = self.ev.next_evening if self.ev else None
+        self.next_date = w.Text(value=nxt.date or "" if nxt else "", placeholder="2027-03-15",
+                                description=_("Date"))
+        self.next_theme = w.Text(value=nxt.theme or "" if nxt else "", description=_("Theme"),
+                                 layout=w.Layout(width="30em"))
+        agreements = w.VBox([w.HTML(f"<h2>{_('What we agreed')}</h2>"),
+                             w.HBox([self.what, self.who, self.due,
+                                     button(_("Add"), self.add_agreement, "primary", "kit-agree-add")]),
+                             self.agreement_list])
+        feedback = w.VBox([w.HTML(f"<h2>{_('Feedback')}</h2>"), w.HBox([w.Label(_("Rating")), self.rating]),
+                           w.HBox([self.comment, button(_("Save"), lambda: self.add_feedback(self.comment.value),
+                                                        "primary", "kit-feedback-save")])])
+        nxt_box = w.VBox([w.HTML(f"<h2>{_('Next evening')}</h2>"), self.next_date, self.next_theme,
+                          button(_("Save"), self.save_next, "primary", "kit-next-save")])
+        for part in (agreements, feedback, nxt_box):
+            part.add_class("kit-card")
+        return w.VBox([agreements, feedback, nxt_box])
+
+    def add_agreement(self) -> None:
+        if self.do(ops.add_agreement, self.what.value, self.who.value, self.due.value) not in (None, False):
+            self.what.value = self.who.value = self.due.value = ""
+            self.what.focus()
+
+    def add_feedback(self, comment: str) -> bool:
+        if self.rating.value is None:
+            self.say(self._("Choose a rating from 1 to 5."), error=True)
+            return False
+        if self.do(ops.add_feedback, self.rating.value, comment) is False:
+            return False
+        self.rating.value = None
+        self.comment.value = ""
+        self.say(self._("Thank you for the feedback!"))
+        return True
+
+    def save_next(self) -> None:
+        if self.do(ops.set_next_evening, self.next_date.value, self.next_theme.value) is not False:
+            self.say(self._("Saved."))
+
+    def refresh(self, ev: Evening) -> None:
+        _ = self._
+        f = ops.figures(ev)
+        self.figures.value = render("figures.html", figures=[
+            (_("Organisations"), f.organisations), (_("Participants"), f.participants),
+            (_("Wishes"), f.wishes), (_("Ideas"), f.ideas), (_("Dots"), f.votes)])
+        tables = [(t.theme, [(i.text, i.votes) for i in ops.ranked_ideas(ev, t.id)[:TOP_IDEAS]],
+                   len([i for i in ev.cafe.ideas if i.table_id == t.id])) for t in ev.cafe.tables]
+        self.ideas.value = render("sum_ideas.html", title=_("Ideas by votes"), tables=tables,
+                                  more=_("and {n} more"), top=TOP_IDEAS, empty=_("No ideas yet."))
+        groups = [(ev.organisation(i.organisation_id).name, i.wishes) for i in ev.introductions
+                  if i.wishes and ev.organisation(i.organisation_id)]
+        self.wishes.value = render("sum_wishes.html", title=_("Wishes to the municipality"), groups=groups,
+                                   empty=_("No wishes yet."))
+        self.agreed.value = render("sum_agreed.html", title=_("What we agreed"),
+                                   head=(_("What"), _("Who"), _("By when")),
+                                   rows=[(a.what, a.who or "", a.due or "") for a in ev.agreements],
+                                   empty=_("Nothing yet."))
+        self.agreement_list.children = [
+            w.HBox([w.HTML(render("agreement.html", what=a.what, who=a.who or "", due=a.due or "")),
+                    button("✕", lambda i=a.id: self.do(ops.remove_agreement, i), tip=_("Remove"))])
+            for a in ev.agreements]
+        counts = ops.rating_counts(ev)
+        key = (tuple(counts.values()), self.lang, self.dark)
+        if key != self.chart_key:
+            self.chart_key = key
+            average = ops.rating_average(ev)
+            title = _("Feedback: {avg} / 5 ({n} answers)").format(
+                avg=f"{average:.1f}" if average else "–", n=len(ev.feedback))
+            self.chart.value = charts.ratings_chart(counts, title, self.dark)
+        nxt = ev.next_evening
+        self.next_text.value = render("sum_next.html", title=_("Next evening"),
+                                      date=nxt.date or "" if nxt else "", theme=nxt.theme or "" if nxt else "")
+
+    def set_dark(self, dark: bool) -> None:
+        super().set_dark(dark)
+        if self.ev is not None:
+            self.show(self.ev)

@@ -1,0 +1,153 @@
+"""The one store: SQLite in a data folder, one JSON document per evening.
+
+Every change is one short `BEGIN IMMEDIATE` transaction (read, change, write,
+bump the revision), so writes from several kernels serialise cleanly and an
+input is on disk (WAL, synchronous=FULL) before the call returns. Live screens
+poll `revision()`, a one-row read, to see changes from other tabs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator, Concatenate, NamedTuple, Optional, ParamSpec, TypeVar
+
+from . import evening_file
+from .model import Evening
+
+SCHEMA_VERSION = 1
+_MIGRATIONS = {
+    1: """
+    CREATE TABLE evenings (
+        id TEXT PRIMARY KEY,
+        doc TEXT NOT NULL,
+        revision INTEGER NOT NULL DEFAULT 1,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+}
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class EveningNotFound(KeyError):
+    pass
+
+
+class EveningSummary(NamedTuple):
+    id: str
+    title: str
+    date: Optional[str]
+    revision: int
+
+
+def default_data_dir() -> Path:
+    if os.environ.get("KIT_DATA"):
+        return Path(os.environ["KIT_DATA"])
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "jarjestoilta"
+
+
+class Store:
+    def __init__(self, data_dir: Path | str | None = None):
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.data_dir / "kit.sqlite"
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA busy_timeout=30000")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self._write():
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            for v in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _MIGRATIONS[v].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={v}")
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # evenings
+    def evenings(self) -> list[EveningSummary]:
+        rows = self.db.execute(
+            "SELECT id, json_extract(doc, '$.evening.title'), json_extract(doc, '$.evening.date'), revision "
+            "FROM evenings ORDER BY json_extract(doc, '$.evening.date') DESC, id").fetchall()
+        return [EveningSummary(*r) for r in rows]
+
+    def exists(self, evening_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM evenings WHERE id=?", (evening_id,)).fetchone() is not None
+
+    def load(self, evening_id: str) -> Evening:
+        row = self.db.execute("SELECT doc FROM evenings WHERE id=?", (evening_id,)).fetchone()
+        if row is None:
+            raise EveningNotFound(evening_id)
+        return evening_file.from_dict(json.loads(row[0]))
+
+    def revision(self, evening_id: str) -> int:
+        row = self.db.execute("SELECT revision FROM evenings WHERE id=?", (evening_id,)).fetchone()
+        return row[0] if row else 0
+
+    def put(self, evening: Evening) -> None:
+        """Store a whole evening (import), replacing one with the same id."""
+        doc = evening_file.dumps(evening)
+        with self._write():
+            self.db.execute(
+                "INSERT INTO evenings (id, doc, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET doc=excluded.doc, revision=revision+1, updated=excluded.updated",
+                (evening.id, doc, _now()))
+
+    def change(self, evening_id: str, fn: Callable[Concatenate[Evening, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Apply `fn(evening, ...)` in one transaction; if it raises, nothing is stored."""
+        with self._write():
+            row = self.db.execute("SELECT doc FROM evenings WHERE id=?", (evening_id,)).fetchone()
+            if row is None:
+                raise EveningNotFound(evening_id)
+            evening = evening_file.from_dict(json.loads(row[0]))
+            result = fn(evening, *args, **kwargs)
+            evening_file.from_dict(evening_file.to_dict(evening))  # a change never stores an invalid evening
+            self.db.execute("UPDATE evenings SET doc=?, revision=revision+1, updated=? WHERE id=?",
+                            (evening_file.dumps(evening), _now(), evening_id))
+        return result
+
+    def delete(self, evening_id: str) -> None:
+        with self._write():
+            self.db.execute("DELETE FROM evenings WHERE id=?", (evening_id,))
+
+    # settings shared by all screens (current evening, theme)
+    def setting(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._write():
+            self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                            "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+
+    def current_evening(self) -> Optional[str]:
+        chosen = self.setting("current_evening")
+        if chosen and self.exists(chosen):
+            return chosen
+        listed = self.evenings()
+        return listed[0].id if listed else None
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -1,0 +1,191 @@
+"""A facilitator's evening in Debian's Chromium, against `kit start` on loopback.
+
+Screenshots of every screen land in test-output/screens/ to be looked at.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import CHROMIUM_ARGS, chromium_path
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SCREENS = ["start", "checkin", "introductions", "cafe", "summary"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("data")
+    port = free_port()
+    log = open(data / "voila.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "kit.cli", "start", "--no-browser", "--port", str(port),
+                             "--data", str(data)], stdout=log, stderr=subprocess.STDOUT,
+                            env=dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1"))
+    base = f"http://127.0.0.1:{port}/voila/render"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("kit start did not listen: " + (data / "voila.log").read_text()[-2000:])
+    yield base, data
+    proc.terminate()
+    proc.wait(20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def open_screen(page, base: str, name: str) -> None:
+    page.goto(f"{base}/{name}.ipynb")
+    page.wait_for_selector(".kit-root .kit-header", timeout=90_000)
+
+
+def enter(page, selector: str, text: str) -> None:
+    field = page.locator(f"{selector} input, {selector} textarea").first
+    field.fill(text)
+    field.press("Enter")
+
+
+def test_server_serves_the_start_screen_locally_only(server):
+    import urllib.request
+    base, _ = server
+    html = urllib.request.urlopen(f"{base}/start.ipynb", timeout=60).read().decode()
+    assert "jupyter-widgets" in html or "widget" in html
+    assert "open_screen" not in html  # sources stripped
+
+
+def test_a_facilitator_runs_an_evening_and_a_reload_keeps_everything(server, browser, output_dir):
+    base, _ = server
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    open_screen(page, base, "start")
+    enter(page, ".kit-new-title", "Selaintesti-ilta")
+    page.locator(".kit-create").click()
+    page.wait_for_selector("text=Selaintesti-ilta", timeout=10_000)
+
+    open_screen(page, base, "checkin")
+    page.wait_for_selector("text=Selaintesti-ilta")
+    for name, org in (("Aino Aalto", "Kylätoimikunta ry"), ("Bo Berg", "Folkhälsan rf")):
+        page.locator(".kit-walkin-org input").fill(org)
+        enter(page, ".kit-walkin-name", name)
+        page.wait_for_selector(f".kit-people >> text={name}", timeout=10_000)
+
+    open_screen(page, base, "introductions")
+    page.wait_for_selector(".kit-speaker-org >> text=Kylätoimikunta ry", timeout=10_000)
+    page.locator(".kit-speaker-timer-start").click()
+    enter(page, ".kit-wish", "Kylätalolle ilmainen sali")
+    page.wait_for_selector(".kit-heard >> text=Kylätalolle ilmainen sali", timeout=10_000)
+    page.locator(".kit-next-speaker").click()
+    page.wait_for_selector(".kit-speaker-org >> text=Folkhälsan rf", timeout=10_000)
+    enter(page, ".kit-wish", "Bidrag i tid")
+    page.wait_for_selector(".kit-heard >> text=Bidrag i tid", timeout=10_000)
+
+    open_screen(page, base, "cafe")
+    page.locator(".kit-settings .jupyter-widget-Collapse-header, .kit-settings .p-Collapse-header, "
+                 ".kit-settings .lm-Collapse-header").first.click()
+    for theme in ("Tilat", "Nuoret"):
+        enter(page, ".kit-new-table", theme)
+        page.wait_for_selector(f".kit-table-theme >> text={theme}", timeout=10_000)
+    for theme, idea in (("Tilat", "Koulujen salit iltakäyttöön"), ("Nuoret", "Nuorisotila auki lauantaisin")):
+        page.locator(".kit-idea-table select").select_option(label=theme)
+        enter(page, ".kit-idea", idea)
+        page.wait_for_selector(f".kit-tables >> text={idea}", timeout=10_000)
+    row = page.locator(".kit-idea-row", has_text="Koulujen salit iltakäyttöön")
+    row.locator(".kit-vote").click()
+    row.locator(".kit-vote").click()
+    page.wait_for_selector(".kit-idea-row:has-text('Koulujen salit') .kit-votes:text-is('2')", timeout=10_000)
+
+    open_screen(page, base, "summary")
+    page.locator(".kit-summary-tabs .lm-TabBar-tab, .kit-summary-tabs .p-TabBar-tab").nth(1).click()
+    page.locator(".kit-agree-who input").fill("Vapaa-aikapalvelut")
+    page.locator(".kit-agree-due input").fill("2027-03-31")
+    enter(page, ".kit-agree-what", "Salien hinnasto järjestöille")
+    page.wait_for_selector(".kit-agreement >> text=Salien hinnasto järjestöille", timeout=10_000)
+
+    # a reload of every screen finds it all: nothing lived only in the browser or the kernel
+    expected = {"checkin": ["Aino Aalto", "Bo Berg"], "introductions": ["Kylätalolle ilmainen sali", "Bidrag i tid"],
+                "cafe": ["Koulujen salit iltakäyttöön", "Nuorisotila auki lauantaisin"],
+                "summary": ["Koulujen salit iltakäyttöön", "Salien hinnasto järjestöille", "Bidrag i tid"]}
+    for name, texts in expected.items():
+        open_screen(page, base, name)
+        for text in texts:
+            page.wait_for_selector(f".kit-root >> text={text}", timeout=10_000)
+    page.close()
+
+
+def test_a_second_tab_sees_a_new_idea_within_a_second(server, browser):
+    base, _ = server
+    summary = browser.new_page(viewport={"width": 1280, "height": 720})
+    cafe = browser.new_page(viewport={"width": 1280, "height": 720})
+    open_screen(summary, base, "summary")
+    open_screen(cafe, base, "cafe")
+    cafe.wait_for_selector(".kit-table-card", timeout=10_000)
+    enter(cafe, ".kit-idea", "Toisesta välilehdestä")
+    cafe.wait_for_selector(".kit-tables >> text=Toisesta välilehdestä", timeout=10_000)  # stored
+    summary.wait_for_selector(".kit-sum-ideas >> text=Toisesta välilehdestä", timeout=1_000)
+    summary.close()
+    cafe.close()
+
+
+def test_typed_markup_stays_text_in_the_browser(server, browser):
+    base, _ = server
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_screen(page, base, "cafe")
+    page.wait_for_selector(".kit-table-card", timeout=10_000)
+    enter(page, ".kit-idea", "<img src=x onerror=alert(1)>")
+    page.wait_for_selector(".kit-tables >> text=<img src=x onerror=alert(1)>", timeout=10_000)
+    open_screen(page, base, "summary")
+    page.wait_for_selector(".kit-sum-ideas >> text=<img src=x onerror=alert(1)>", timeout=10_000)
+    assert page.locator(".kit-root img[src='x']").count() == 0 and dialogs == []
+    page.close()
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_screenshots_of_every_screen(server, browser, output_dir, width, height, dark):
+    base, data = server
+    from kit.store import Store
+    Store(data).set_setting("current_evening", "kajaani-2026-11")
+    page = browser.new_page(viewport={"width": width, "height": height})
+    folder = output_dir / "screens"
+    folder.mkdir(exist_ok=True)
+    for name in SCREENS:
+        open_screen(page, base, name)
+        page.wait_for_selector("text=Kajaani", timeout=10_000)
+        if dark:
+            page.locator(".kit-theme").click()
+            page.wait_for_selector(".kit-root.kit-dark")
+        page.wait_for_timeout(600)
+        assert page.locator(".kit-error").count() == 0
+        shot = folder / f"{name}-{width}x{height}{'-dark' if dark else ''}.png"
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 10_000
+        # the essentials are on the first screen without scrolling
+        first = page.locator(".kit-figures, .kit-timer, .kit-agenda, .kit-people").first
+        if first.count():
+            box = first.bounding_box()
+            assert box and box["y"] < height
+    page.close()

@@ -1,0 +1,198 @@
+"""The screens driven as Python objects, without a browser: what a facilitator would check."""
+import html
+
+import ipywidgets as w
+import pytest
+
+from kit import ops
+from kit.screens import SCREEN_CLASSES
+from kit.screens.cafe import CafeScreen
+from kit.screens.checkin import CheckinScreen
+from kit.screens.introductions import IntroductionsScreen
+from kit.screens.start import StartScreen
+from kit.screens.summary import SummaryScreen
+
+from .conftest import HOSTILE
+
+
+def all_html(widget: w.Widget) -> str:
+    """Every HTML string the screen would put into the page."""
+    parts = []
+    if isinstance(widget, w.HTML):
+        parts.append(widget.value)
+    for child in getattr(widget, "children", ()):
+        parts.append(all_html(child))
+    return "\n".join(parts)
+
+
+def find(widget: w.Widget, cls: str) -> list[w.Widget]:
+    found = [widget] if cls in getattr(widget, "_dom_classes", ()) else []
+    for child in getattr(widget, "children", ()):
+        found += find(child, cls)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(SCREEN_CLASSES))
+def test_every_screen_builds_on_the_sample_evening_in_three_languages(sample_store, name):
+    for lang, word in (("fi", "Yhteenveto"), ("sv", "Sammanfattning"), ("en", "Summary")):
+        screen = SCREEN_CLASSES[name](sample_store, lang)
+        assert word in all_html(screen.root)
+        assert screen.message.value == ""
+
+
+@pytest.mark.parametrize("name", sorted(SCREEN_CLASSES))
+def test_every_screen_says_what_to_do_when_there_is_no_evening(store, name):
+    screen = SCREEN_CLASSES[name](store, "en")
+    if name != "start":
+        assert "No evening yet" in all_html(screen.root)
+
+
+def test_typed_markup_is_shown_as_text_on_every_screen(sample_store):
+    eid = sample_store.current_evening()
+    person = sample_store.change(eid, ops.add_walk_in, HOSTILE, HOSTILE, "", True, False)
+    table = sample_store.change(eid, ops.add_table, HOSTILE)
+    sample_store.change(eid, ops.add_idea, table.id, 1, HOSTILE)
+    sample_store.change(eid, ops.add_wish, person.organisation_id, HOSTILE)
+    sample_store.change(eid, ops.save_summary, person.organisation_id, HOSTILE)
+    sample_store.change(eid, ops.add_agreement, HOSTILE, HOSTILE, "")
+    for name, cls in SCREEN_CLASSES.items():
+        page = all_html(cls(sample_store, "fi").root)
+        assert "<img src=x" not in page and "<script>alert" not in page, name
+    summary = all_html(SummaryScreen(sample_store, "fi").root)
+    assert html.escape(HOSTILE, quote=False).split(" ")[0] in summary  # "&lt;img" is there, as text
+
+
+def test_checkin_walk_in_is_stored_and_counted(sample_store):
+    screen = CheckinScreen(sample_store, "fi")
+    before = ops.attendance(sample_store.load("kajaani-2026-11"))
+    screen.org.value = "Uusi Kyläyhdistys ry"
+    screen.memo.value = True
+    screen.name_field.value = "Ville Vieras"  # Enter in the name field
+    ev = sample_store.load("kajaani-2026-11")
+    after = ops.attendance(ev)
+    assert after.attended == before.attended + 1 and after.walk_ins == before.walk_ins + 1
+    person = next(p for p in ev.participants if p.name == "Ville Vieras")
+    assert person.consent.memo and not person.consent.contact_list
+    assert ev.organisation(person.organisation_id).name == "Uusi Kyläyhdistys ry"
+    assert screen.name_field.value == "" and "Ville Vieras" in screen.message.value
+
+
+def test_checkin_ticking_a_box_stores_it(sample_store):
+    screen = CheckinScreen(sample_store, "en")
+    ev = sample_store.load("kajaani-2026-11")
+    absent = next(p for p in ev.participants if not p.attended)
+    box, here, memo, contact = screen.rows[absent.id]
+    here.value = True
+    contact.value = True
+    again = sample_store.load("kajaani-2026-11").participant(absent.id)
+    assert again.attended and again.consent.contact_list
+
+
+def test_introductions_capture_summary_and_wishes(sample_store):
+    screen = IntroductionsScreen(sample_store, "fi")
+    org = screen.current
+    screen.summary.value = "Me teemme retkiä."
+    screen.save_summary()
+    screen.wish.value = "Ilmainen sali"
+    intro = sample_store.load("kajaani-2026-11").introduction(org)
+    assert intro.summary == "Me teemme retkiä." and intro.wishes[-1] == "Ilmainen sali"
+    assert screen.wish.value == ""  # Enter saved and cleared
+    assert "Ilmainen sali" in screen.heard.value
+
+
+def test_introductions_next_goes_to_someone_not_yet_heard(store):
+    ev = ops.new_evening("Ilta", "2026-11-24", "fi", lambda s: s, set())
+    store.put(ev)
+    for name, org in (("A", "Yksi ry"), ("B", "Kaksi ry"), ("C", "Kolme ry")):
+        store.change(ev.id, ops.add_walk_in, name, org)
+    screen = IntroductionsScreen(store, "fi")
+    first = screen.current
+    screen.wish.value = "Toive"
+    screen.next_speaker()
+    assert screen.current != first
+    second = screen.current
+    screen.wish.value = "Toinen"
+    screen.next_speaker()
+    assert screen.current not in (first, second)
+
+
+def test_speaker_timer_counts_down_and_signals(sample_store):
+    screen = IntroductionsScreen(sample_store, "fi")
+    screen.minutes.value = 0.5
+    assert "0:30" in screen.timer.display.value
+    screen.timer.countdown.start()
+    screen.timer.countdown._ends_at -= 31  # as if 31 seconds passed
+    screen.tick()
+    assert "kit-timer-done" in screen.timer.display.value and screen.timer.sound.value[:4] == b"RIFF"
+
+
+def test_cafe_ideas_go_to_the_chosen_table_and_round(sample_store):
+    screen = CafeScreen(sample_store, "fi")
+    ev = sample_store.load("kajaani-2026-11")
+    table = ev.cafe.tables[1]
+    screen.rounds.value = 2
+    screen.table.value = table.id
+    screen.idea.value = "Nuorisotila auki lauantaisin"
+    idea = next(i for i in sample_store.load("kajaani-2026-11").cafe.ideas if i.text == "Nuorisotila auki lauantaisin")
+    assert (idea.table_id, idea.round, idea.votes) == (table.id, 2, 0)
+    row, _label = screen.idea_rows[idea.id]
+    row.children[1].click()  # +1
+    row.children[1].click()
+    assert next(i for i in sample_store.load("kajaani-2026-11").cafe.ideas if i.id == idea.id).votes == 2
+    assert "Nuorisotila auki lauantaisin" in all_html(screen.cards)
+
+
+def test_summary_forms_store_agreement_feedback_and_next_evening(sample_store):
+    screen = SummaryScreen(sample_store, "en")
+    screen.who.value = "Sivistyspalvelut"
+    screen.due.value = "2027-05-31"
+    screen.what.value = "Kerhotilojen varauskalenteri verkkoon"
+    screen.rating.value = 4
+    screen.comment.value = "Selkeä ilta"
+    screen.next_date.value, screen.next_theme.value = "2027-04-20", "Avustukset"
+    screen.save_next()
+    ev = sample_store.load("kajaani-2026-11")
+    assert ev.agreements[-1].what == "Kerhotilojen varauskalenteri verkkoon" and ev.agreements[-1].due == "2027-05-31"
+    assert (ev.feedback[-1].rating, ev.feedback[-1].comment) == (4, "Selkeä ilta")
+    assert ev.next_evening.date == "2027-04-20"
+    assert "Kerhotilojen varauskalenteri verkkoon" in screen.agreed.value
+    assert screen.chart.value[:4] == b"\x89PNG"
+
+
+def test_a_bad_date_gets_a_message_and_stores_nothing(sample_store):
+    screen = SummaryScreen(sample_store, "fi")
+    before = len(sample_store.load("kajaani-2026-11").agreements)
+    screen.due.value = "huomenna"
+    screen.what.value = "Jotain"
+    assert len(sample_store.load("kajaani-2026-11").agreements) == before
+    assert "2026-11-24" in screen.message.value and "kit-error" in screen.message.value
+
+
+def test_a_screen_sees_another_tabs_change_on_its_next_poll(sample_store):
+    summary = SummaryScreen(sample_store, "fi")
+    other_tab = CafeScreen(sample_store, "fi")
+    other_tab.idea.value = "Toisen välilehden idea"
+    summary.poll()
+    assert "Toisen välilehden idea" in summary.ideas.value
+
+
+def test_start_creates_and_switches_evening_and_agenda_warns(store):
+    screen = StartScreen(store, "fi")
+    title = find(screen.root, "kit-new-title")[0]
+    title.value = "Kyläilta"
+    find(screen.root, "kit-create")[0].click()
+    assert [e.title for e in store.evenings()] == ["Kyläilta"]
+    eid = store.current_evening()
+    store.change(eid, ops.set_agenda_item, 2, "Learning café", "cafe", 200)
+    screen.poll()
+    assert "kit-warning" in screen.total.value
+    screen.switch_language("sv")
+    assert "Programmet" in all_html(screen.root) or "Program" in all_html(screen.root)
+
+
+def test_start_import_of_a_broken_file_keeps_the_store(sample_store):
+    screen = StartScreen(sample_store, "fi")
+    before = sample_store.evenings()
+    screen.import_file({"content": b'{"format": "jarjestoilta/1", "evening": {"id": "x", "date": "eilen"}}'})
+    assert sample_store.evenings() == before
+    assert "evening.date" in screen.message.value and "kit-error" in screen.message.value
