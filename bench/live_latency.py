@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kit import ops  # noqa: E402
 from kit.store import Store  # noqa: E402
 
-SCREENS = ["start", "checkin", "introductions", "cafe", "summary"]
+SCREENS = ["start", "checkin", "introductions", "cafe", "summary", "report", "register"]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 

@@ -86,11 +86,20 @@ def cmd_start(args: argparse.Namespace) -> int:
                 proc.kill()
 
 
+def user_language() -> str:
+    """The terminal's language (LANG=fi_FI.UTF-8 → fi), English when it is none of ours."""
+    for var in ("KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        code = os.environ.get(var, "")[:2].lower()
+        if code in ("fi", "sv", "en"):
+            return code
+    return "en"
+
+
 def _read(path: str) -> evening_file.Evening:
     try:
         return evening_file.read(path)
     except evening_file.EveningFileError as err:
-        raise Failure(f"{path}: " + err.text(translator("en")).replace("\n", "; ")) from None
+        raise Failure(f"{path}: " + err.text(translator(user_language())).replace("\n", "; ")) from None
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -117,6 +126,178 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evening(ref: str, data: Optional[str]) -> evening_file.Evening:
+    """An evening by id from the store, or from a jarjestoilta/1 file."""
+    if ref.endswith(".json") or Path(ref).is_file():
+        return _read(ref)
+    try:
+        return Store(data).load(ref)
+    except EveningNotFound:
+        raise Failure(f"No evening with the id “{ref}” and no such file. `kit list` shows the ids.") from None
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as err:
+        raise Failure(f"Cannot write {path}: {err.strerror}") from None
+
+
+def cmd_memo(args: argparse.Namespace) -> int:
+    from .docx_fill import TemplateError
+    from .memo import build_memo
+    ev = _evening(args.evening, args.data)
+    try:
+        memo = build_memo(ev, args.lang, args.template)
+    except TemplateError as err:
+        raise Failure(err.text(translator(args.lang or ev.evening.language))) from None
+    out = Path(args.output or memo.filename)
+    _write(out, memo.data)
+    for warning in memo.warnings:
+        print(f"kit: {warning}", file=sys.stderr)
+    print(out)
+    return 0
+
+
+def cmd_contacts(args: argparse.Namespace) -> int:
+    from .contacts import contacts_csv
+    _write(Path(args.output), contacts_csv(_evening(args.evening, args.data)))
+    print(args.output)
+    return 0
+
+
+def cmd_hyte(args: argparse.Namespace) -> int:
+    from .docx_fill import TemplateError
+    from .hyte_report import build_report, build_xlsx
+    store = Store(args.data)
+    evenings = [_evening(ref, args.data) for ref in args.evenings]
+    if args.year:
+        evenings += [store.load(e.id) for e in store.evenings() if (e.date or "").startswith(str(args.year))
+                     and e.id not in {ev.id for ev in evenings}]
+    if not evenings:
+        raise Failure("No evenings: name evening ids or files, or give --year with evenings in the store.")
+    lang = args.lang or evenings[0].evening.language
+    try:
+        data, warnings = build_report(evenings, lang, args.template, store.data_dir)
+    except TemplateError as err:
+        raise Failure(err.text(translator(lang))) from None
+    out = Path(args.output or f"hyte-{args.year or evenings[0].evening.date or 'input'}.docx")
+    _write(out, data)
+    for warning in warnings:
+        print(f"kit: {warning}", file=sys.stderr)
+    print(out)
+    if args.xlsx:
+        _write(Path(args.xlsx), build_xlsx(evenings, lang, store.data_dir))
+        print(args.xlsx)
+    return 0
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    from .metrics import metrics_chart, metrics_frame
+    store = Store(args.data)
+    evenings = [store.load(e.id) for e in store.evenings()]
+    if not evenings:
+        raise Failure("The store has no evenings yet.")
+    out = Path(args.output or "metrics.png")
+    if out.suffix.lower() == ".csv":
+        frame = metrics_frame(evenings, args.lang)
+        _write(out, ("\ufeff" + frame.to_csv(index=False, sep=";")).encode("utf-8"))
+    else:
+        _write(out, metrics_chart(evenings, args.lang))
+    print(out)
+    return 0
+
+
+def cmd_vuosikello(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .vuosikello import clock_chart, read_clock
+    try:
+        clock = read_clock(args.file)
+    except FileNotFoundError:
+        raise Failure(f"File not found: {args.file}") from None
+    _ = translator(args.lang)
+    for _row, msgid, params in clock.problems:
+        print(f"kit: {_(msgid).format(**params)}", file=sys.stderr)
+    year = args.year or (clock.events[0].start.year if clock.events else date.today().year)
+    out = Path(args.output or f"vuosikello-{year}.png")
+    fmt = "pdf" if out.suffix.lower() == ".pdf" else "png"
+    _write(out, clock_chart(clock, year, args.lang, date.today(), fmt=fmt))
+    print(out)
+    return 0
+
+
+def cmd_orgs_import(args: argparse.Namespace) -> int:
+    from . import register
+    from .tables import TableError
+    _ = translator(user_language())
+    path = Path(args.file)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise Failure(_("File not found: {path}").format(path=path)) from None
+    store = Store(args.data)
+    try:
+        if raw.lstrip()[:1] == b"{":
+            counts, problems, skipped = register.import_evening_file(store, raw), [], 0
+        else:
+            p = register.plan(raw)
+            problems, skipped = p.problems, p.skipped
+            counts = register.import_plan(store, p) if p.rows else {"added": 0, "merged": 0}
+    except TableError as err:
+        raise Failure(f"{path}: {err.text(_)}") from None
+    except evening_file.EveningFileError as err:
+        raise Failure(f"{path}: " + err.text(_).replace("\n", "; ")) from None
+    for _row, msgid, params in problems:
+        print(f"kit: {_(msgid).format(**params)}", file=sys.stderr)
+    print(_("{added} new, {merged} merged, {skipped} rows not read; {total} in the register.").format(
+        added=counts["added"], merged=counts["merged"], skipped=skipped, total=len(store.register())))
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from .privacy import apply_retention, erase_person
+    _ = translator(user_language())
+    store = Store(args.data)
+    if args.expired:
+        removed = apply_retention(store)
+    elif args.person or args.email:
+        removed = erase_person(store, args.person, args.email)
+        if not removed:
+            raise Failure(_("Nobody with that id or e-mail is in the store."))
+    else:
+        raise Failure("Give --person ID, --email ADDRESS or --expired.")
+    for item in removed:
+        print(item.text(_))
+    return 0
+
+
+def cmd_privacy_report(args: argparse.Namespace) -> int:
+    from .privacy import privacy_report
+    sys.stdout.write(privacy_report(Store(args.data), translator(user_language())))
+    return 0
+
+
+def cmd_invite(args: argparse.Namespace) -> int:
+    from .invite import MessageTemplateError, invitations, send_dates
+    ev = _evening(args.evening, args.data)
+    _ = translator(args.lang or ev.evening.language)
+    try:
+        files = invitations(ev, args.lang)
+    except MessageTemplateError as err:
+        raise Failure(err.text(_)) from None
+    out = Path(args.output or f"{ev.id}-invitations")
+    for name, data in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        _write(out / name, data)
+    dates = send_dates(ev)
+    if dates:
+        print(_("Send the invitation on {invite} and the reminder on {remind}.").format(
+            invite=dates[0].isoformat(), remind=dates[1].isoformat()))
+    print(out)
+    return 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     for e in Store(args.data).evenings():
         print(f"{e.id}\t{e.date or ''}\t{e.title}")
@@ -140,6 +321,52 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("evening", metavar="EVENING_ID")
     e.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
     e.set_defaults(run=cmd_export)
+    m = sub.add_parser("memo", parents=[data], help="write the evening's memo as a Word document")
+    m.add_argument("evening", metavar="EVENING", help="an evening id in the store, or a jarjestoilta/1 file")
+    m.add_argument("-o", "--output", metavar="FILE.docx", help="default: date, 'Muistio' and title")
+    m.add_argument("--template", metavar="FILE.docx", help="the municipality's own Word template")
+    m.add_argument("--lang", choices=["fi", "sv", "en"], help="default: the evening's language")
+    m.set_defaults(run=cmd_memo)
+    c = sub.add_parser("contacts", parents=[data], help="the contact list participants may receive, as CSV")
+    c.add_argument("evening", metavar="EVENING", help="an evening id in the store, or a jarjestoilta/1 file")
+    c.add_argument("-o", "--output", metavar="FILE.csv", required=True)
+    c.set_defaults(run=cmd_contacts)
+    h = sub.add_parser("hyte", parents=[data], help="welfare-report input: a Word draft section and an .xlsx of items")
+    h.add_argument("evenings", nargs="*", metavar="EVENING", help="evening ids or jarjestoilta/1 files")
+    h.add_argument("--year", type=int, help="all stored evenings of that year")
+    h.add_argument("--lang", choices=["fi", "sv", "en"])
+    h.add_argument("-o", "--output", metavar="FILE.docx")
+    h.add_argument("--xlsx", metavar="FILE.xlsx", help="also write one row per item")
+    h.add_argument("--template", metavar="FILE.docx", help="the municipality's own Word template")
+    h.set_defaults(run=cmd_hyte)
+    mt = sub.add_parser("metrics", parents=[data], help="network figures across evenings, as a chart or CSV")
+    mt.add_argument("-o", "--output", metavar="FILE.png|FILE.csv")
+    mt.add_argument("--lang", choices=["fi", "sv", "en"], default="fi")
+    mt.set_defaults(run=cmd_metrics)
+    v = sub.add_parser("vuosikello", help="draw the annual clock from a CSV calendar (date;end;title;kind)")
+    v.add_argument("file", metavar="FILE.csv")
+    v.add_argument("-o", "--output", metavar="FILE.png|FILE.pdf")
+    v.add_argument("--year", type=int)
+    v.add_argument("--lang", choices=["fi", "sv", "en"], default="fi")
+    v.set_defaults(run=cmd_vuosikello)
+    orgs = sub.add_parser("orgs", help="the association register")
+    orgs_sub = orgs.add_subparsers(dest="orgs_command", required=True)
+    oi = orgs_sub.add_parser("import", parents=[data], help="import a CSV/XLSX list of associations or an evening file")
+    oi.add_argument("file", metavar="FILE")
+    oi.set_defaults(run=cmd_orgs_import)
+    er = sub.add_parser("erase", parents=[data], help="remove a person everywhere, or erase expired contact details")
+    who = er.add_mutually_exclusive_group(required=True)
+    who.add_argument("--person", metavar="ID")
+    who.add_argument("--email", metavar="ADDRESS")
+    who.add_argument("--expired", action="store_true", help="apply the retention setting (default 12 months)")
+    er.set_defaults(run=cmd_erase)
+    pr = sub.add_parser("privacy-report", parents=[data], help="what personal data the store holds, and why")
+    pr.set_defaults(run=cmd_privacy_report)
+    inv = sub.add_parser("invite", parents=[data], help="invitation and reminder e-mail drafts, a public post, a poster")
+    inv.add_argument("evening", metavar="EVENING", help="an evening id in the store, or a jarjestoilta/1 file")
+    inv.add_argument("-o", "--output", metavar="DIR")
+    inv.add_argument("--lang", choices=["fi", "sv", "en"])
+    inv.set_defaults(run=cmd_invite)
     ls = sub.add_parser("list", parents=[data], help="list the evenings in the store")
     ls.set_defaults(run=cmd_list)
     return p

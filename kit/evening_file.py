@@ -192,7 +192,7 @@ def from_dict(doc: Any) -> Evening:
             registered=r.flag(d, "registered", p), attended=r.flag(d, "attended", p),
             consent=Consent(memo=r.flag(consent, "memo", f"{p}.consent"),
                             contact_list=r.flag(consent, "contact_list", f"{p}.consent")),
-            phone=r.text(d, "phone", p)))
+            phone=r.text(d, "phone", p), diet=r.text(d, "diet", p)))
     person_ids = {x.id for x in people}
     intros = []
     for p, d in r.items(doc, "introductions", ""):
@@ -206,9 +206,14 @@ def from_dict(doc: Any) -> Evening:
                 wishes.append(w)
             else:
                 r.problem(f"{p}.wishes[{wi}]", N_("should be text"))
+        themes = d.get("wish_themes") or []
+        if not isinstance(themes, list) or not all(t is None or isinstance(t, str) for t in themes):
+            r.problem(f"{p}.wish_themes", N_("should be a list […]"))
+            themes = []
         intros.append(Introduction(organisation_id=r.ref(d, "organisation_id", p, org_ids, required=True) or "",
                                    speaker_id=r.ref(d, "speaker_id", p, person_ids),
-                                   summary=r.text(d, "summary", p) or "", wishes=wishes))
+                                   summary=r.text(d, "summary", p) or "", wishes=wishes,
+                                   wish_themes=themes[:len(wishes)]))
     cafe_doc = r.obj(doc.get("cafe"), "cafe")
     rounds = r.number(cafe_doc, "rounds", "cafe", 1, 20, default=3)
     tables = [CafeTable(id=i, theme=r.text(t, "theme", p, required=True) or "",
@@ -256,9 +261,11 @@ def to_dict(e: Evening) -> dict:
         "participants": [maybe({"id": p.id, "name": p.name, "organisation_id": p.organisation_id,
                                 "email": p.email, "registered": p.registered, "attended": p.attended,
                                 "consent": {"memo": p.consent.memo, "contact_list": p.consent.contact_list}},
-                               phone=p.phone) for p in e.participants],
-        "introductions": [{"organisation_id": x.organisation_id, "speaker_id": x.speaker_id,
-                           "summary": x.summary, "wishes": list(x.wishes)} for x in e.introductions],
+                               phone=p.phone, diet=p.diet) for p in e.participants],
+        "introductions": [maybe({"organisation_id": x.organisation_id, "speaker_id": x.speaker_id,
+                                 "summary": x.summary, "wishes": list(x.wishes)},
+                                wish_themes=list(x.wish_themes) if any(x.wish_themes) else None)
+                          for x in e.introductions],
         "cafe": {"rounds": e.cafe.rounds, "round_minutes": e.cafe.round_minutes,
                  "tables": [{"id": t.id, "theme": t.theme, "host_id": t.host_id} for t in e.cafe.tables],
                  "ideas": [{"id": d.id, "table_id": d.table_id, "round": d.round, "text": d.text,

@@ -56,6 +56,7 @@ class Participant:
     attended: bool = False
     consent: Consent = field(default_factory=Consent)
     phone: Optional[str] = None  # kit addition
+    diet: Optional[str] = None  # kit addition: from the registration, for the coffee table
 
 
 @dataclass
@@ -64,6 +65,10 @@ class Introduction:
     speaker_id: Optional[str] = None
     summary: str = ""
     wishes: list[str] = field(default_factory=list)
+    wish_themes: list[Optional[str]] = field(default_factory=list)  # kit addition: hyte theme per wish
+
+    def wish_theme(self, index: int) -> Optional[str]:
+        return self.wish_themes[index] if index < len(self.wish_themes) else None
 
 
 @dataclass

@@ -296,6 +296,21 @@ def remove_wish(ev: Evening, org_id: str, index: int) -> None:
     intro = _introduction(ev, org_id)
     if 0 <= index < len(intro.wishes):
         del intro.wishes[index]
+        if index < len(intro.wish_themes):
+            del intro.wish_themes[index]
+
+
+def set_idea_theme(ev: Evening, idea_id: str, theme: Optional[str]) -> None:
+    """A person's choice of welfare-report theme for an idea (None clears it)."""
+    _idea(ev, idea_id).hyte_theme = theme or None
+
+
+def set_wish_theme(ev: Evening, org_id: str, index: int, theme: Optional[str]) -> None:
+    intro = _introduction(ev, org_id)
+    if not 0 <= index < len(intro.wishes):
+        raise InputError(N_("That wish is no longer there."))
+    intro.wish_themes += [None] * (len(intro.wishes) - len(intro.wish_themes))
+    intro.wish_themes[index] = theme or None
 
 
 # Learning café

@@ -18,7 +18,7 @@ from typing import Callable, Iterator, Concatenate, NamedTuple, Optional, ParamS
 from . import evening_file
 from .model import Evening
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _MIGRATIONS = {
     1: """
     CREATE TABLE evenings (
@@ -28,6 +28,13 @@ _MIGRATIONS = {
         updated TEXT NOT NULL
     );
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    2: """
+    CREATE TABLE register (
+        norm TEXT PRIMARY KEY,
+        doc TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
     """,
 }
 P = ParamSpec("P")
@@ -131,6 +138,25 @@ class Store:
         with self._write():
             self.db.execute("DELETE FROM evenings WHERE id=?", (evening_id,))
 
+    # the association register, kept across evenings, keyed by normalised name
+    def register(self) -> list[dict]:
+        return [json.loads(doc) for (doc,) in self.db.execute("SELECT doc FROM register ORDER BY norm")]
+
+    def change_register(self, fn: Callable[[dict[str, dict]], T]) -> T:
+        """Apply `fn(entries by normalised name)` in one transaction; entries it adds or changes are stored."""
+        with self._write():
+            entries = {norm: json.loads(doc) for norm, doc in self.db.execute("SELECT norm, doc FROM register")}
+            before = {k: json.dumps(v, sort_keys=True) for k, v in entries.items()}
+            result = fn(entries)
+            for norm in before.keys() - entries.keys():
+                self.db.execute("DELETE FROM register WHERE norm=?", (norm,))
+            for norm, entry in entries.items():
+                if before.get(norm) != json.dumps(entry, sort_keys=True):
+                    self.db.execute("INSERT INTO register (norm, doc, updated) VALUES (?, ?, ?) ON CONFLICT(norm) "
+                                    "DO UPDATE SET doc=excluded.doc, updated=excluded.updated",
+                                    (norm, json.dumps(entry, ensure_ascii=False), _now()))
+        return result
+
     # settings shared by all screens (current evening, theme)
     def setting(self, key: str, default: str = "") -> str:
         row = self.db.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
@@ -140,6 +166,19 @@ class Store:
         with self._write():
             self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                             "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+
+    # files made from the store (memos, contact lists), kept beside it
+    def save_output(self, filename: str, data: bytes) -> Path:
+        folder = self.data_dir / "documents"
+        folder.mkdir(exist_ok=True)
+        path = folder / Path(filename).name
+        path.write_bytes(data)
+        return path
+
+    def memo_template(self) -> Optional[Path]:
+        """The municipality's own memo template, if one is put in the data folder as memo-template.docx."""
+        path = self.data_dir / "memo-template.docx"
+        return path if path.exists() else None
 
     def current_evening(self) -> Optional[str]:
         chosen = self.setting("current_evening")

@@ -11,6 +11,7 @@ from kit.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "sample_data").glob("*.json"))
+KAJAANI = ROOT / "sample_data" / "kajaani-2026-11.json"  # the complete evening; the others are its history
 OUTPUT = ROOT / "test-output"  # screenshots and documents to look at after a run
 HOSTILE = "<img src=x onerror=alert(1)> <script>alert('x')</script> & \"quotes\" ☕ åäö"
 
@@ -48,3 +49,35 @@ def chromium_path() -> str:
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+
+def office_to_pdf(document: Path, outdir: Path) -> Path:
+    """Open a document in LibreOffice (a real client) and print it to PDF; fail if no PDF appears."""
+    import subprocess
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is not installed (scripts/test installs it)")
+    profile = outdir / f".lo-profile-{document.stem[:20]}"
+    done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
+                           "--outdir", str(outdir), str(document)], capture_output=True, text=True, timeout=180)
+    pdf = outdir / (document.stem + ".pdf")
+    assert pdf.exists() and pdf.stat().st_size > 1000, f"LibreOffice made no PDF: {done.stdout} {done.stderr}"
+    shutil.rmtree(profile, ignore_errors=True)
+    return pdf
+
+
+def pdf_pages(pdf: Path) -> int:
+    import subprocess
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def pdf_text(pdf: Path) -> str:
+    import subprocess
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_to_png(pdf: Path, prefix: Path) -> list[Path]:
+    import subprocess
+    subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(prefix)], check=True)
+    return sorted(prefix.parent.glob(prefix.name + "*.png"))

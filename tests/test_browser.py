@@ -16,7 +16,7 @@ import pytest
 from .conftest import CHROMIUM_ARGS, chromium_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-SCREENS = ["start", "checkin", "introductions", "cafe", "summary"]
+SCREENS = ["start", "checkin", "introductions", "cafe", "summary", "report", "register"]
 
 
 def free_port() -> int:

@@ -6,7 +6,7 @@ import pytest
 
 from kit.cli import main, voila_command
 
-from .conftest import SAMPLES
+from .conftest import KAJAANI, SAMPLES
 
 
 def kit(*args: str) -> subprocess.CompletedProcess:
@@ -15,7 +15,7 @@ def kit(*args: str) -> subprocess.CompletedProcess:
 
 def test_import_prints_the_id_and_export_gives_the_same_evening(tmp_path):
     data = str(tmp_path / "data")
-    source = next(p for p in SAMPLES if "kajaani" in p.name)
+    source = KAJAANI
     done = kit("import", str(source), "--data", data)
     assert done.returncode == 0 and done.stdout.strip() == "kajaani-2026-11"
     out = tmp_path / "out.json"

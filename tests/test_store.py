@@ -83,4 +83,4 @@ def test_several_processes_writing_at_once_lose_nothing(tmp_path):
 def test_schema_version_is_recorded(tmp_path):
     Store(tmp_path).close()
     db = sqlite3.connect(tmp_path / "kit.sqlite")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 2

@@ -8,11 +8,13 @@ from .base import Screen
 from .cafe import CafeScreen
 from .checkin import CheckinScreen
 from .introductions import IntroductionsScreen
+from .register import RegisterScreen
+from .report import ReportScreen
 from .start import StartScreen
 from .summary import SummaryScreen
 
 SCREEN_CLASSES: dict[str, type[Screen]] = {cls.name: cls for cls in (
-    StartScreen, CheckinScreen, IntroductionsScreen, CafeScreen, SummaryScreen)}
+    StartScreen, CheckinScreen, IntroductionsScreen, CafeScreen, SummaryScreen, ReportScreen, RegisterScreen)}
 
 
 def open_screen(name: str, store: Optional[Store] = None, lang: Optional[str] = None) -> Screen:

@@ -15,6 +15,7 @@ from typing import Any, Callable, Optional
 
 import ipywidgets as w
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from ..i18n import N_, language, translator
 from ..model import Evening
@@ -28,6 +29,8 @@ SCREENS = [  # (notebook, label)
     ("introductions", N_("Introductions")),
     ("cafe", N_("Learning café")),
     ("summary", N_("Summary")),
+    ("report", N_("Reports")),
+    ("register", N_("Register")),
 ]
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 LANGUAGE_CODES = {"fi": "FI", "sv": "SV", "en": "EN"}
@@ -67,13 +70,15 @@ def text_field(placeholder: str, on_submit: Callable[[str], Any], cls: str = "",
     return field
 
 
-def download_link(label: str, filename: str, data: bytes, mime: str) -> str:
+def download_link(label: str, filename: str, data: bytes, mime: str) -> Markup:
+    """A link that downloads `data` from the page itself: no file serving needed."""
     href = f"data:{mime};base64,{base64.b64encode(data).decode()}"
-    return render("download.html", label=label, filename=filename, href=href)
+    return Markup(render("download.html", label=label, filename=filename, href=href))
 
 
 class Screen:
     name = ""
+    needs_evening = True
 
     def __init__(self, store: Store, lang: Optional[str] = None):
         self.store = store
@@ -111,7 +116,7 @@ class Screen:
         self._ = translator(self.lang)
         ev = self.ev = self.evening()
         self.revision = self.store.revision(self.evening_id) if self.evening_id else 0
-        body = self.body(ev) if ev is not None or self.name == "start" else [self.no_evening()]
+        body = self.body(ev) if ev is not None or not self.needs_evening else [self.no_evening()]
         self.root.children = [w.HTML(f"<style>{css()}</style>"), self.header(ev), self.message, *body]
         if ev is not None:
             self.show(ev)
@@ -214,3 +219,7 @@ class Screen:
 
 def now() -> datetime:
     return datetime.now()
+
+
+def heading(text: str) -> w.HTML:
+    return w.HTML(render("heading.html", text=text))

@@ -6,8 +6,10 @@ from typing import Any, Optional
 import ipywidgets as w
 
 from .. import ops
+from ..registrations import add_registrations, read_registrations
+from ..tables import TableError
 from ..model import Evening, Participant
-from .base import Screen, button, render
+from .base import Screen, heading, button, render
 
 
 class CheckinScreen(Screen):
@@ -30,14 +32,17 @@ class CheckinScreen(Screen):
         self.name_field = w.Text(placeholder=_("Name"), continuous_update=False, layout=w.Layout(width="16em"))
         self.name_field.add_class("kit-walkin-name")
         self.name_field.observe(lambda c: c["new"].strip() and self.add_walk_in(), "value")
-        form = w.VBox([w.HTML(f"<h2>{_('Came without registering')}</h2>"),
+        upload = w.FileUpload(accept=".csv,.xlsx,.txt", multiple=False, description=_("Import registrations"))
+        upload.add_class("kit-registrations")
+        upload.observe(lambda c: c["new"] and self.import_registrations(bytes(c["new"][0]["content"])), "value")
+        form = w.VBox([w.HBox([heading(_("Came without registering")), upload]),
                        w.HBox([self.name_field, self.org, self.email,
                                button(_("Add"), self.add_walk_in, "primary", "kit-walkin-add")]),
                        w.HBox([self.memo, self.contact])])
         form.add_class("kit-card")
         header = w.HTML(render("people_header.html", name=_("Name"), org=_("Organisation"), present=_("Here"),
                                memo=_("In memo"), contact=_("E-mail shared")))
-        people = w.VBox([w.HBox([w.HTML(f"<h2>{_('Participants')}</h2>"), self.search]), header, self.people])
+        people = w.VBox([w.HBox([heading(_("Participants")), self.search]), header, self.people])
         people.add_class("kit-card")
         return [self.figures, form, people]
 
@@ -53,6 +58,19 @@ class CheckinScreen(Screen):
             self.name_field.value = self.org.value = self.email.value = ""
             self.memo.value = self.contact.value = False
             self.name_field.focus()
+
+    def import_registrations(self, raw: bytes) -> None:
+        _ = self._
+        try:
+            found, problems = read_registrations(raw)
+        except TableError as err:
+            self.say(err.text(_), error=True)
+            return
+        counts = self.do(add_registrations, found) if found else {"added": 0, "updated": 0}
+        if counts:
+            lines = [_("Registrations: {added} added, {updated} updated.").format(**counts)]
+            lines += [_(m).format(**p) for _r, m, p in problems]
+            self.say("\n".join(lines), error=not found)
 
     def refresh(self, ev: Evening) -> None:
         _ = self._

@@ -6,9 +6,13 @@ from typing import Any, Optional
 import ipywidgets as w
 
 from .. import evening_file, ops
+from ..invite import send_dates
+from ..memo import long_date
+from ..metrics import forecast
+from ..registrations import diets
 from ..i18n import N_
 from ..model import AGENDA_KINDS, Evening
-from .base import Screen, button, download_link, now, render
+from .base import Screen, heading, button, download_link, now, render
 
 KIND_LABELS = {"introductions": N_("Introductions"), "talk": N_("Talk"), "cafe": N_("Learning café"),
                "summary": N_("Summary"), "feedback": N_("Feedback"), "break": N_("Break"), "other": N_("Other")}
@@ -18,6 +22,7 @@ DETAILS = [("title", N_("Title")), ("date", N_("Date")), ("start", N_("Starts"))
 
 class StartScreen(Screen):
     name = "start"
+    needs_evening = False
 
     def body(self, ev: Optional[Evening]) -> list[w.Widget]:
         _ = self._
@@ -37,11 +42,15 @@ class StartScreen(Screen):
                                                       new_minutes.value) is not False:
                     new_item.value = ""
             new_item.observe(add_item, "value")
-            agenda = w.VBox([w.HTML(f"<h2>{_('Programme')}</h2>"), self.clock, self.agenda_box, self.total,
+            agenda = w.VBox([heading(_("Programme")), self.clock, self.agenda_box, self.total,
                              w.HBox([new_item, new_minutes, w.Label(_("min")),
                                      button(_("Add"), add_item, "primary", "kit-agenda-add")])])
             agenda.add_class("kit-card")
-            parts.append(w.HBox([self.details(ev), agenda], layout=w.Layout(align_items="flex-start")))
+            self.planning = w.HTML()
+            self.planning.add_class("kit-planning")
+            left = w.VBox([self.details(ev), self.planning])
+            left.add_class("kit-stack")
+            parts.append(w.HBox([left, agenda], layout=w.Layout(align_items="flex-start")))
             parts[-1].add_class("kit-columns")
         return parts
 
@@ -111,7 +120,7 @@ class StartScreen(Screen):
                 self.say(_("Saved."))
                 if lang.value != ev.evening.language and not self.chosen_lang:
                     self.build()
-        box = w.VBox([w.HTML(f"<h2>{_('The evening')}</h2>"), *fields.values(), lang,
+        box = w.VBox([heading(_("The evening")), *fields.values(), lang,
                       button(_("Save"), save, "primary", "kit-save-details")])
         box.add_class("kit-card")
         return box
@@ -124,6 +133,7 @@ class StartScreen(Screen):
         for index, item in enumerate(ev.agenda):
             rows.append(self.agenda_row(index, item.start or "", item.item, item.kind, item.minutes))
         self.agenda_box.children = rows
+        self.show_planning(ev)
         minutes = ops.agenda_minutes(ev)
         warning = ops.agenda_warning(minutes)
         self.total.value = render("agenda_total.html", label=_("Together"),
@@ -131,6 +141,25 @@ class StartScreen(Screen):
                                   end=ev.evening.end or "", warning=_(warning).format(h=minutes // 60, m=minutes % 60)
                                   if warning else "")
         self.tick()
+
+    def show_planning(self, ev: Evening) -> None:
+        """Before the evening: when to send the invitation and reminder, and how many to expect."""
+        _ = self._
+        history = [self.store.load(e.id) for e in self.store.evenings() if (e.date or "") < (ev.evening.date or "")]
+        registered = ops.attendance(ev).registered
+        expected, ratio, n = forecast(registered, history)
+        dates = send_dates(ev)
+        self.planning.value = render(
+            "planning.html", title=_("Before the evening"),
+            invite=_("Send the invitation on {date}").format(date=long_date(dates[0].isoformat(), self.lang))
+            if dates else "",
+            remind=_("Send the reminder on {date}").format(date=long_date(dates[1].isoformat(), self.lang))
+            if dates else "",
+            expect=_("{registered} registered: expect about {expected} people, so coffee and seats for {expected}.")
+            .format(registered=registered, expected=expected),
+            basis=_("×{ratio}, learned from {n} past evenings").format(ratio=f"{ratio:.2f}", n=n) if n
+            else _("×4/3, the rule of thumb until there is history"),
+            diets=[f"{name}: {count}" for name, count in diets(ev).items()], diets_label=_("Special diets"))
 
     def agenda_row(self, index: int, start: str, item: str, kind: str, minutes: int) -> w.Widget:
         _ = self._

@@ -9,10 +9,15 @@ from typing import Optional
 import ipywidgets as w
 
 from .. import charts, ops
+from ..contacts import contacts_csv
+from ..docx_fill import TemplateError
+from ..invite import MessageTemplateError, memo_distribution
+from ..memo import build_memo
 from ..model import Evening
-from .base import Screen, button, render, text_field
+from .base import Screen, heading, button, download_link, render, text_field
 
 TOP_IDEAS = 5
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class SummaryScreen(Screen):
@@ -58,18 +63,63 @@ class SummaryScreen(Screen):
                                 description=_("Date"))
         self.next_theme = w.Text(value=nxt.theme or "" if nxt else "", description=_("Theme"),
                                  layout=w.Layout(width="30em"))
-        agreements = w.VBox([w.HTML(f"<h2>{_('What we agreed')}</h2>"),
+        agreements = w.VBox([heading(_("What we agreed")),
                              w.HBox([self.what, self.who, self.due,
                                      button(_("Add"), self.add_agreement, "primary", "kit-agree-add")]),
                              self.agreement_list])
-        feedback = w.VBox([w.HTML(f"<h2>{_('Feedback')}</h2>"), w.HBox([w.Label(_("Rating")), self.rating]),
+        feedback = w.VBox([heading(_("Feedback")), w.HBox([w.Label(_("Rating")), self.rating]),
                            w.HBox([self.comment, button(_("Save"), lambda: self.add_feedback(self.comment.value),
                                                         "primary", "kit-feedback-save")])])
-        nxt_box = w.VBox([w.HTML(f"<h2>{_('Next evening')}</h2>"), self.next_date, self.next_theme,
+        nxt_box = w.VBox([heading(_("Next evening")), self.next_date, self.next_theme,
                           button(_("Save"), self.save_next, "primary", "kit-next-save")])
-        for part in (agreements, feedback, nxt_box):
+        self.documents = w.HTML()
+        self.documents.add_class("kit-documents")
+        docs = w.VBox([heading(_("After the evening")),
+                       w.HBox([button(_("Make the memo"), self.make_memo, "primary", "kit-make-memo"),
+                               button(_("E-mail draft with the memo"), self.make_memo_mail, "", "kit-make-memo-mail",
+                                      _("To the organisations and to those who came and consented, in Bcc")),
+                               button(_("Contact list"), self.make_contacts, "", "kit-make-contacts",
+                                      _("E-mails of those who allowed sharing them"))]),
+                       self.documents])
+        for part in (agreements, feedback, nxt_box, docs):
             part.add_class("kit-card")
-        return w.VBox([agreements, feedback, nxt_box])
+        return w.VBox([agreements, feedback, nxt_box, docs])
+
+    def make_memo(self) -> None:
+        """Build the memo from the stored evening, save it beside the data and offer it for download."""
+        ev = self.evening()
+        if ev is None:
+            return
+        try:
+            memo = build_memo(ev, self.lang, self.store.memo_template())
+        except TemplateError as err:
+            self.say(err.text(self._), error=True)
+            return
+        self.offer(memo.filename, memo.data, DOCX, memo.warnings)
+
+    def make_memo_mail(self) -> None:
+        ev = self.evening()
+        if ev is None:
+            return
+        try:
+            memo = build_memo(ev, self.lang, self.store.memo_template())
+            mail = memo_distribution(ev, memo.filename, memo.data, self.lang)
+        except (TemplateError, MessageTemplateError) as err:
+            self.say(err.text(self._), error=True)
+            return
+        self.offer(memo.filename.replace(".docx", ".eml"), mail, "message/rfc822", memo.warnings)
+
+    def make_contacts(self) -> None:
+        ev = self.evening()
+        if ev is not None:
+            self.offer(ev.id + "-" + self._("contacts") + ".csv", contacts_csv(ev, self.lang), "text/csv", [])
+
+    def offer(self, filename: str, data: bytes, mime: str, warnings: list[str]) -> None:
+        path = self.store.save_output(filename, data)
+        self.documents.value = render("document.html", link=download_link(self._("Download"), path.name, data, mime),
+                                      name=path.name, size=f"{len(data) / 1024:.0f} kB", where=str(path),
+                                      saved=self._("Saved in"), warnings=warnings)
+        self.say(self._("Ready: {name}").format(name=path.name))
 
     def add_agreement(self) -> None:
         if self.do(ops.add_agreement, self.what.value, self.who.value, self.due.value) not in (None, False):

@@ -1,0 +1,122 @@
+"""Welfare-report themes (hyvinvointikertomus): the theme list, and transparent suggestions.
+
+A suggestion says which words matched, is marked as a suggestion, and never replaces a
+theme a person chose.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple, Optional
+
+from .model import Evening
+
+PACKAGE_THEMES = Path(__file__).parent / "data" / "hyte_themes.json"
+_WORD = re.compile(r"[\w-]+")
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: dict[str, str]
+    stems: dict[str, tuple[str, ...]]
+
+    def name(self, lang: str) -> str:
+        return self.label.get(lang) or self.label.get("fi") or self.id
+
+
+class Suggestion(NamedTuple):
+    theme: Optional[str]
+    words: tuple[str, ...]  # the words in the text that matched, to show why
+
+
+def themes_file(data_dir: Optional[Path] = None) -> Path:
+    own = data_dir / "hyte_themes.json" if data_dir else None
+    return own if own and own.exists() else PACKAGE_THEMES
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime: float) -> tuple[Theme, ...]:
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return tuple(Theme(t["id"], dict(t["label"]), {lang: tuple(s.casefold() for s in stems)
+                                                   for lang, stems in t.get("stems", {}).items()})
+                 for t in doc["themes"])
+
+
+def load_themes(data_dir: Optional[Path] = None) -> tuple[Theme, ...]:
+    path = themes_file(data_dir)
+    return _load(path, path.stat().st_mtime)
+
+
+def suggest(text: str, themes: tuple[Theme, ...], lang: str = "fi") -> Suggestion:
+    """The theme whose stems match most words of `text` (first listed wins a tie), and those words."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    languages = [lang] if lang in ("fi", "sv") else ["fi", "sv"]
+    best: Suggestion = Suggestion(None, ())
+    for theme in themes:
+        for language in languages:
+            stems = theme.stems.get(language, ())
+            matched = tuple(w for w in words if any(w.startswith(s) for s in stems))
+            if len(matched) > len(best.words):
+                best = Suggestion(theme.id, matched)
+    return best
+
+
+def theme_by_id(themes: tuple[Theme, ...], theme_id: Optional[str]) -> Optional[Theme]:
+    """A theme by id, or by a label a person typed in any language (older files carry free text)."""
+    if not theme_id:
+        return None
+    key = theme_id.casefold().strip()
+    for theme in themes:
+        if key == theme.id or key in (label.casefold() for label in theme.label.values()):
+            return theme
+    for theme in themes:  # 'osallisuus' for 'Osallisuus ja vaikuttaminen'
+        if any(label.casefold().startswith(key) for label in theme.label.values()):
+            return theme
+    guess = suggest(key, themes)  # 'lapset ja nuoret' for 'Lapset, nuoret ja perheet'
+    return theme_by_id(themes, guess.theme) if guess.theme else None
+
+
+@dataclass
+class Item:
+    """One thing associations said (an idea or a wish), with its theme for the report."""
+    evening_id: str
+    date: str
+    kind: str  # "idea" or "wish"
+    key: tuple  # (idea id,) or (organisation id, wish index): where to store a chosen theme
+    organisation: str
+    table: str
+    text: str
+    votes: int
+    theme: Optional[str]  # a theme id, or a person's own theme text the list does not know
+    confirmed: bool  # chosen by a person (hyte_theme), not suggested
+    words: tuple[str, ...] = ()
+
+
+def items(evening: Evening, themes: tuple[Theme, ...]) -> list[Item]:
+    lang = evening.evening.language
+    out = []
+
+    def themed(chosen: Optional[str], text: str) -> tuple[Optional[str], bool, tuple[str, ...]]:
+        if chosen:
+            known = theme_by_id(themes, chosen)
+            return (known.id if known else chosen), True, ()
+        guess = suggest(text, themes, lang)
+        return guess.theme, False, guess.words
+
+    date = evening.evening.date or ""
+    for intro in evening.introductions:
+        org = evening.organisation(intro.organisation_id)
+        for index, wish in enumerate(intro.wishes):
+            theme, confirmed, words = themed(intro.wish_theme(index), wish)
+            out.append(Item(evening.id, date, "wish", (intro.organisation_id, index), org.name if org else "", "",
+                            wish, 0, theme, confirmed, words))
+    for idea in evening.cafe.ideas:
+        table = evening.table(idea.table_id)
+        theme, confirmed, words = themed(idea.hyte_theme, idea.text)
+        out.append(Item(evening.id, date, "idea", (idea.id,), "", table.theme if table else "", idea.text,
+                        idea.votes, theme, confirmed, words))
+    return out

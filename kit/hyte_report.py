@@ -1,0 +1,143 @@
+"""Input for the welfare report (hyvinvointikertomus): a Word draft section and an .xlsx of items.
+
+Everything is grouped by theme; every item stands under exactly one theme (or under
+"other observations" when nothing matched). No person is named: only organisations.
+"""
+from __future__ import annotations
+
+import io
+from datetime import date as Date
+from pathlib import Path
+from typing import Iterable, Optional
+
+import pandas as pd
+
+from . import ops
+from .docx_fill import Filler, open_template
+from .hyte import Item, Theme, items, load_themes, suggest, theme_by_id
+from .i18n import language, translator
+from .memo import long_date
+from .model import Evening
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TEMPLATE = ROOT / "templates" / "hyte.docx"
+QUOTE_MAX = 300
+
+
+def all_items(evenings: Iterable[Evening], themes: tuple[Theme, ...]) -> list[Item]:
+    return [item for ev in evenings for item in items(ev, themes)]
+
+
+def theme_label(themes: tuple[Theme, ...], theme: Optional[str], lang: str) -> str:
+    known = theme_by_id(themes, theme)
+    return known.name(lang) if known else (theme or "")
+
+
+def items_frame(evenings: list[Evening], themes: tuple[Theme, ...], lang: str) -> pd.DataFrame:
+    _ = translator(lang)
+    titles = {ev.id: ev.evening.title for ev in evenings}
+    rows = [{_("Evening"): titles[i.evening_id], _("Date"): i.date, _("Kind"): _("Wish") if i.kind == "wish" else _("Idea"),
+             _("Organisation"): i.organisation, _("Table"): i.table, _("Text"): i.text, _("Dots"): i.votes,
+             _("Theme"): theme_label(themes, i.theme, lang),
+             _("Theme chosen by"): _("a person") if i.confirmed else (_("suggestion") if i.theme else ""),
+             _("Matched words"): ", ".join(i.words)} for i in all_items(evenings, themes)]
+    return pd.DataFrame(rows, columns=[_("Evening"), _("Date"), _("Kind"), _("Organisation"), _("Table"), _("Text"),
+                                       _("Dots"), _("Theme"), _("Theme chosen by"), _("Matched words")])
+
+
+def build_xlsx(evenings: list[Evening], lang: str, data_dir: Optional[Path] = None) -> bytes:
+    buf = io.BytesIO()
+    frame = items_frame(evenings, load_themes(data_dir), lang)
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name=translator(lang)("Items")[:31])
+        sheet = writer.sheets[translator(lang)("Items")[:31]]
+        for column, width in zip("ABCDEFGHIJ", (28, 11, 8, 30, 28, 70, 7, 32, 14, 24)):
+            sheet.column_dimensions[column].width = width
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+    return buf.getvalue()
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX - 1].rstrip() + "…"
+
+
+def build_report(evenings: list[Evening], lang: Optional[str] = None, template: Path | str | bytes | None = None,
+                 data_dir: Optional[Path] = None, today: Optional[Date] = None) -> tuple[bytes, list[str]]:
+    """The draft section as .docx bytes, and any warnings about the template."""
+    evenings = sorted(evenings, key=lambda e: e.evening.date or "")
+    lang = language(lang or (evenings[0].evening.language if evenings else None))
+    _ = translator(lang)
+    today = today or Date.today()
+    themes = load_themes(data_dir)
+    found = all_items(evenings, themes)
+    municipality = next((e.evening.municipality for e in evenings if e.evening.municipality), "")
+    dates = [e.evening.date for e in evenings if e.evening.date]
+    period = f"{long_date(dates[0], lang, False)}–{long_date(dates[-1], lang, False)}" if dates else ""
+    doc = open_template(template if template is not None else DEFAULT_TEMPLATE)
+    f = Filler(doc, {"title": _("Associations' observations for the welfare report"), "municipality": municipality,
+                     "date": long_date(today.isoformat(), lang, False), "document_type": _("Welfare report input"),
+                     "venue": "", "theme": ""})
+    f.paragraph(_("Associations' observations for the welfare report"), "Title")
+    f.paragraph(_("A draft section from {n} association evenings ({period}). It gathers what the associations "
+                  "said: the wishes of the introduction round and the ideas of the learning café with their dot "
+                  "votes, grouped by welfare-report theme.").format(n=len(evenings), period=period))
+    f.paragraph(_("Where nobody chose a theme, the kit suggested one from the words of the text; those are marked "
+                  "“suggestion” and worth a look by the working group."))
+
+    agreements = [(ev, a) for ev in evenings for a in ev.agreements]
+    agreement_theme = {a.id + ev.id: suggest(f"{a.what} {a.who or ''}", themes, ev.evening.language).theme
+                       for ev, a in agreements}
+    order = sorted({i.theme for i in found if i.theme},
+                   key=lambda t: (-sum(i.votes for i in found if i.theme == t), theme_label(themes, t, lang)))
+    for theme in order:
+        mine = sorted((i for i in found if i.theme == theme), key=lambda i: (-i.votes, i.date, i.text))
+        orgs = sorted({i.organisation for i in mine if i.organisation})
+        f.heading(theme_label(themes, theme, lang))
+        f.paragraph(_("{n} observations, {votes} dots in all.").format(n=len(mine), votes=sum(i.votes for i in mine)))
+        if orgs:
+            f.paragraph(", ".join(orgs), bold_prefix=_("Raised by") + ": ")
+        f.heading(_("Strengths, concerns and proposals"), 2)
+        for i in mine:
+            source = i.organisation or i.table
+            details = [source] if source else []
+            if i.kind == "idea":
+                details.append(_("{n} dots").format(n=i.votes))
+            if not i.confirmed:
+                details.append(_("suggestion"))
+            f.paragraph(f"“{_quote(i.text)}” — {' · '.join(details)}", "List Bullet")
+        f.heading(_("Proposed measures"), 2)
+        rows = [(theme_label(themes, theme, lang), "", a.what, a.who or "", long_date(a.due, lang, False), "")
+                for ev, a in agreements if agreement_theme[a.id + ev.id] == theme]
+        f.table([_("Focus area"), _("Goal"), _("Measure"), _("Responsible"), _("Schedule"), _("Indicator")],
+                rows or [(theme_label(themes, theme, lang), "", "", "", "", "")], (2.8, 2.6, 4.4, 2.6, 2.0, 2.2))
+        if not rows:
+            f.paragraph(_("No agreement yet: for the working group to fill in."))
+
+    unthemed = [i for i in found if not i.theme]
+    if unthemed:
+        f.heading(_("Other observations"))
+        for i in sorted(unthemed, key=lambda i: -i.votes):
+            f.paragraph(f"“{_quote(i.text)}” — {i.organisation or i.table}", "List Bullet")
+
+    f.heading(_("Cooperation with associations"))
+    f.table([_("Evening"), _("Date"), _("Participants"), _("Organisations"), _("Ideas"), _("Agreements")],
+            [(ev.evening.title, long_date(ev.evening.date, lang, False), str(ops.attendance(ev).attended),
+              str(ops.attendance(ev).organisations), str(len(ev.cafe.ideas)), str(len(ev.agreements)))
+             for ev in evenings], (5.6, 2.6, 2.2, 2.4, 1.6, 2.2))
+    reached = {ops.normalised_name(o.name) for ev in evenings for p in ev.participants if p.attended
+               for o in [ev.organisation(p.organisation_id)] if o}
+    f.paragraph(_("{orgs} different organisations took part; {people} participations in all.").format(
+        orgs=len(reached), people=sum(ops.attendance(ev).attended for ev in evenings)))
+    if agreements:
+        f.heading(_("Agreements and their state"), 2)
+        f.table([_("What"), _("Responsible"), _("Schedule"), _("State")],
+                [(a.what, a.who or "", long_date(a.due, lang, False),
+                  _("due date passed") if a.due and a.due < today.isoformat() else _("in progress"))
+                 for ev, a in agreements], (8.0, 3.6, 2.6, 2.4))
+    f.finish()
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue(), [_(m).format(**p) for m, p in f.warnings]
+

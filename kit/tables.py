@@ -1,0 +1,116 @@
+"""Reading the lists people really have: CSV as Excel in Finland writes it, or .xlsx.
+
+CSV may be UTF-8 (with or without BOM) or Windows-1252, separated by ; , or tab.
+Columns are found by their header, in Finnish, Swedish or English.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .i18n import N_
+
+MAX_ROWS = 20_000
+
+
+class TableError(ValueError):
+    def __init__(self, msgid: str, **params: object):
+        self.msgid, self.params = msgid, params
+        super().__init__(msgid.format(**params))
+
+    def text(self, _) -> str:
+        return _(self.msgid).format(**self.params)
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (row number as the spreadsheet shows it, cells)
+    encoding: str = ""
+    problems: list[tuple[int, str, dict]] = field(default_factory=list)
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1"), "latin-1"
+
+
+def read_table(raw: bytes) -> Table:
+    if not raw.strip():
+        raise TableError(N_("The file is empty."))
+    if zipfile.is_zipfile(io.BytesIO(raw)):
+        return _read_xlsx(raw)
+    text, encoding = decode(raw)
+    if "\x00" in text[:1000]:
+        raise TableError(N_("This is not a CSV or Excel file."))
+    sample = text[:5000]
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+    except csv.Error:
+        delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return _table([[c.strip() for c in row] for row in rows], encoding)
+
+
+def _read_xlsx(raw: bytes) -> Table:
+    from openpyxl import load_workbook
+    try:
+        sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
+    except Exception:  # openpyxl raises many types for files that are not workbooks
+        raise TableError(N_("The file could not be read as an Excel workbook (.xlsx).")) from None
+    rows = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
+    return _table(rows, "xlsx")
+
+
+def _table(rows: list[list[str]], encoding: str) -> Table:
+    rows = [(n, row) for n, row in enumerate(rows, start=1)]
+    filled = [(n, row) for n, row in rows if any(cell for cell in row)]
+    if not filled:
+        raise TableError(N_("The file has no rows."))
+    if len(filled) > MAX_ROWS:
+        raise TableError(N_("The file has {n} rows; at most {limit} can be read at once."), n=len(filled),
+                         limit=MAX_ROWS)
+    (_n, header), body = filled[0], filled[1:]
+    return Table([h.strip() for h in header], body, encoding)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-zåäö0-9]", "", text.casefold())
+
+
+def find_columns(header: list[str], wanted: dict[str, tuple[str, ...]]) -> dict[str, Optional[int]]:
+    """Which column holds each wanted field, by header names (case and punctuation ignored)."""
+    normalised = [_norm(h) for h in header]
+    found: dict[str, Optional[int]] = {}
+    for key, names in wanted.items():
+        options = [_norm(n) for n in names]
+        exact = next((i for i, h in enumerate(normalised) if h in options), None)
+        found[key] = exact if exact is not None else next(
+            (i for i, h in enumerate(normalised) if any(h.startswith(o) for o in options if len(o) > 3)), None)
+    return found
+
+
+def cell(row: list[str], index: Optional[int]) -> str:
+    return row[index].strip() if index is not None and index < len(row) else ""
+
+
+YES = {"kyllä", "k", "joo", "x", "1", "true", "yes", "y", "ja", "j", "on", "✓", "kyllä/ja"}
+
+
+def yes(value: str) -> bool:
+    return value.strip().casefold() in YES
+
+
+EMAIL = re.compile(r"^[^@\s;,<>]+@[^@\s;,<>]+\.[^@\s;,<>]+$")
+
+
+def valid_email(value: str) -> bool:
+    return bool(EMAIL.match(value))

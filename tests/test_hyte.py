@@ -1,0 +1,116 @@
+"""Welfare-report input: themes, suggestions, the Word draft and the .xlsx."""
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+import pytest
+from docx import Document
+
+from bench.synthetic import large_evening
+from kit import evening_file, ops
+from kit.hyte import items, load_themes, suggest, theme_by_id
+from kit.hyte_report import build_report, build_xlsx
+
+from .conftest import HOSTILE, SAMPLES, office_to_pdf, pdf_pages, pdf_to_png
+
+THEMES = load_themes()
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def paragraphs_with_headings(data: bytes) -> list[tuple[str, str]]:
+    doc = Document(io.BytesIO(data))
+    return [(p.style.name, p.text) for p in doc.paragraphs]
+
+
+def test_the_theme_list_has_the_fourteen_themes_in_three_languages():
+    assert len(THEMES) == 14
+    assert all(t.label.get("fi") and t.label.get("sv") and t.label.get("en") for t in THEMES)
+    assert all(t.stems.get("fi") and t.stems.get("sv") for t in THEMES)
+
+
+@pytest.mark.parametrize("text, lang, theme", [
+    ("Maksuttomat kokoontumistilat järjestöille", "fi", "jarjestoyhteistyo"),
+    ("Lisää kuntosalivuoroja eläkeläisille ja ulkoilureittejä", "fi", "liikunta"),
+    ("Mötesplats för ensamma äldre", "sv", "yksinaisyys"),
+    ("Skjuts till byarnas evenemang", "sv", "elinymparisto"),
+])
+def test_suggestions_say_which_words_matched(text, lang, theme):
+    s = suggest(text, THEMES, lang)
+    assert s.theme == theme and s.words and all(w in text.casefold() for w in s.words)
+
+
+def test_a_persons_choice_is_never_overwritten_and_is_exported(tmp_path):
+    ev = large_evening(ideas=5)
+    ev.cafe.ideas[0].hyte_theme = "liikunta"
+    found = items(ev, THEMES)
+    chosen = next(i for i in found if i.key == (ev.cafe.ideas[0].id,))
+    assert chosen.theme == "liikunta" and chosen.confirmed
+    assert all(not i.confirmed for i in found if i is not chosen)
+    ops.set_wish_theme(ev, ev.introductions[0].organisation_id, 0, "kulttuuri")
+    again = evening_file.loads(evening_file.dumps(ev))
+    assert again.introductions[0].wish_themes[0] == "kulttuuri" and again.cafe.ideas[0].hyte_theme == "liikunta"
+
+
+def test_free_text_themes_from_older_files_are_understood():
+    assert theme_by_id(THEMES, "yksinäisyys").id == "yksinaisyys"
+    assert theme_by_id(THEMES, "Osallisuus ja vaikuttaminen").id == "osallisuus"
+    assert theme_by_id(THEMES, "lapset ja nuoret").id == "lapset_nuoret"
+
+
+def test_every_item_stands_under_exactly_one_theme_and_no_person_is_named(output_dir):
+    evenings = [evening_file.read(p) for p in SAMPLES] or [large_evening(ideas=80)]
+    data, warnings = build_report(evenings, "fi")
+    assert warnings == []
+    rows = paragraphs_with_headings(data)
+    heading = None
+    placed: dict[str, list[str]] = {}
+    for style, text in rows:
+        if style == "Heading 1":
+            heading = text
+        elif style == "List Bullet" and text.startswith("“"):
+            placed.setdefault(text[1:text.index("”")], []).append(heading)
+    for ev in evenings:
+        for item in items(ev, THEMES):
+            quote = " ".join(item.text.split())[:299]
+            holders = [h for q, hs in placed.items() if q.startswith(quote[:120]) for h in hs]
+            assert len(holders) >= 1, item.text
+        for person in ev.participants:
+            assert not any(person.name in text for _s, text in rows), person.name
+    assert not any(EMAIL.search(text) for _s, text in rows)
+    duplicates = {q: hs for q, hs in placed.items() if len(hs) > 1}
+    texts = [i.text for ev in evenings for i in items(ev, THEMES)]
+    assert all(texts.count(next(t for t in texts if " ".join(t.split()).startswith(q[:120]))) >= len(hs)
+               for q, hs in duplicates.items())  # a quote twice only when two items say the same
+    measures = [t for t in Document(io.BytesIO(data)).tables if t.rows[0].cells[0].text == "Painopistealue"]
+    assert measures and [c.text for c in measures[0].rows[0].cells] == [
+        "Painopistealue", "Tavoite", "Toimenpide", "Vastuutaho", "Aikataulu", "Arviointimittari"]
+    out = output_dir / "reports" / "hyte-sample.docx"
+    out.parent.mkdir(exist_ok=True)
+    out.write_bytes(data)
+    pdf = office_to_pdf(out, out.parent)
+    assert pdf_pages(pdf) >= 2
+    pdf_to_png(pdf, out.parent / "hyte-page")
+
+
+def test_the_xlsx_reads_back_with_pandas(tmp_path):
+    evenings = [evening_file.read(p) for p in SAMPLES] or [large_evening(ideas=30)]
+    path = tmp_path / "items.xlsx"
+    path.write_bytes(build_xlsx(evenings, "fi"))
+    frame = pd.read_excel(path)
+    assert list(frame.columns) == ["Ilta", "Päivämäärä", "Laji", "Järjestö", "Pöytä", "Teksti", "Pisteet", "Teema",
+                                   "Teeman valitsi", "Osuneet sanat"]
+    assert len(frame) == sum(len(items(ev, THEMES)) for ev in evenings)
+    assert set(frame["Teeman valitsi"].dropna()) <= {"ihminen", "ehdotus"}
+
+
+def test_hostile_text_survives_the_report():
+    ev = large_evening(ideas=3)
+    ev.cafe.ideas[0].text = HOSTILE + " kirjasto"
+    ev.cafe.ideas[1].text = "Ohjaus\x00merkki\x1b pois ja kylätalo"
+    data, _w = build_report([ev], "fi")
+    texts = [t for _s, t in paragraphs_with_headings(data)]
+    assert any(HOSTILE in t for t in texts) and any("Ohjausmerkki pois" in t for t in texts)
+    frame = pd.read_excel(io.BytesIO(build_xlsx([ev], "sv")))
+    assert HOSTILE + " kirjasto" in set(frame["Text"] if "Text" in frame else frame["Text"])

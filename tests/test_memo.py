@@ -1,0 +1,199 @@
+"""The memo as a liaison would check it: read back with python-docx, opened by LibreOffice."""
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+
+import pytest
+from docx import Document
+from docx.shared import Pt
+
+from kit import evening_file, ops
+from kit.docx_fill import TemplateError
+from kit.memo import build_memo
+from kit.model import Consent, Participant
+
+from .conftest import HOSTILE, KAJAANI, SAMPLES, office_to_pdf, pdf_pages, pdf_text, pdf_to_png
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def document_text(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in doc.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_sample_memo_has_everything_and_no_unconsented_person(path, output_dir):
+    ev = evening_file.read(path)
+    memo = build_memo(ev)
+    text = document_text(memo.data)
+    for idea in ev.cafe.ideas:
+        assert idea.text in text
+    for intro in ev.introductions:
+        for wish in intro.wishes:
+            assert wish in text
+    for agreement in ev.agreements:
+        assert agreement.what in text and (agreement.who or "") in text
+    for person in ev.participants:
+        if person.consent.memo and person.attended:
+            assert person.name in text
+        elif not any(person.name == other.name for other in ev.participants if other.consent.memo):
+            assert person.name not in text, person.name
+        if person.phone:
+            assert person.phone not in text
+    assert EMAIL.findall(text) == []
+    assert memo.warnings == []
+    (output_dir / "memos").mkdir(exist_ok=True)
+    (output_dir / "memos" / memo.filename).write_bytes(memo.data)
+
+
+def test_memo_headings_follow_the_language():
+    ev = evening_file.read(KAJAANI)
+    words = {"fi": ["Aika", "Paikka", "Läsnä", "Asiat", "Sovitut asiat", "Jakelu"],
+             "sv": ["Tid", "Plats", "Närvarande", "Ärenden", "Överenskomna ärenden", "Distribution"],
+             "en": ["Time", "Place", "Present", "Matters", "What we agreed", "Distribution"]}
+    for lang, headings in words.items():
+        text = document_text(build_memo(ev, lang).data)
+        for heading in headings:
+            assert heading in text, (lang, heading)
+
+
+def test_counted_not_named(store):
+    ev = ops.new_evening("Ilta", "2026-11-24", "fi", lambda s: s, set())
+    ev.participants = [Participant(id="p1", name="Nimetty Henkilö", attended=True, registered=True,
+                                   consent=Consent(memo=True), email="nimetty@example.org"),
+                       Participant(id="p2", name="Salainen Henkilö", attended=True, email="salainen@example.org",
+                                   phone="040 123 4567")]
+    text = document_text(build_memo(ev, "fi").data)
+    assert "Nimetty Henkilö" in text and "Salainen Henkilö" not in text
+    assert "ja 1 muuta" in text and "2 osallistujaa" in text
+    assert "@" not in text and "040 123 4567" not in text
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_libreoffice_opens_the_memo_and_prints_pages(path, output_dir, tmp_path):
+    memo = build_memo(evening_file.read(path))
+    docx = output_dir / "memos" / f"{path.stem}.docx"
+    docx.parent.mkdir(exist_ok=True)
+    docx.write_bytes(memo.data)
+    pdf = office_to_pdf(docx, docx.parent)
+    assert pdf_pages(pdf) >= 2
+    printed = pdf_text(pdf)
+    assert evening_file.read(path).agreements[0].what.split()[0] in printed
+    assert re.search(r"\b1 / \d+\b", printed)  # page numbers from the template's footer field
+    pngs = pdf_to_png(pdf, docx.parent / f"{path.stem}-page")
+    assert len(pngs) == pdf_pages(pdf)
+
+
+def restyled_template(path, logo_png: bytes) -> None:
+    doc = Document(str(path))
+    doc.styles["Normal"].font.name = "DejaVu Serif"
+    doc.styles["Heading 1"].font.size = Pt(18)
+    header = doc.sections[0].header.paragraphs[0]
+    header.insert_paragraph_before().add_run().add_picture(io.BytesIO(logo_png))
+    doc.save(str(path))
+
+
+def test_a_restyled_template_keeps_its_font_and_logo(tmp_path, output_dir):
+    from kit.charts import ratings_chart
+    from kit.memo import DEFAULT_TEMPLATE
+    template = tmp_path / "kunta.docx"
+    template.write_bytes(DEFAULT_TEMPLATE.read_bytes())
+    restyled_template(template, ratings_chart({5: 1}, "LOGO"))
+    ev = evening_file.read(SAMPLES[0])
+    memo = build_memo(ev, template=template)
+    doc = Document(io.BytesIO(memo.data))
+    assert doc.styles["Normal"].font.name == "DejaVu Serif"
+    assert doc.styles["Heading 1"].font.size == Pt(18)
+    header_xml = doc.sections[0].header._element.xml
+    assert "graphicData" in header_xml and "{{" not in header_xml
+    out = output_dir / "memos" / "restyled.docx"
+    out.parent.mkdir(exist_ok=True)
+    out.write_bytes(memo.data)
+    assert "DejaVuSerif" in subprocess.run(["pdffonts", str(office_to_pdf(out, out.parent))],
+                                           capture_output=True, text=True).stdout
+
+
+def test_a_template_without_styles_or_placeholder_still_gives_a_memo_with_warnings(tmp_path):
+    bare = tmp_path / "bare.docx"
+    doc = Document()
+    doc.add_paragraph("Kunnan yleinen pohja")
+    doc.save(str(bare))
+    # remove the list style the kit prefers, as a home-made template may lack it
+    memo = build_memo(evening_file.read(SAMPLES[0]), template=bare)
+    text = document_text(memo.data)
+    assert "Kunnan yleinen pohja" in text and evening_file.read(SAMPLES[0]).agreements[0].what in text
+    assert any("{{content}}" in w for w in memo.warnings)
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("pohja.dotx", b"PK\x03\x04whatever", ".dotx"),
+    ("rikki.docx", b"not a zip at all", "not a Word document"),
+    ("puuttuu.docx", None, "not found"),
+])
+def test_unusable_templates_get_a_clear_message(tmp_path, name, content, words):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(TemplateError) as caught:
+        build_memo(evening_file.read(SAMPLES[0]), template=path)
+    assert words in caught.value.text(lambda s: s)
+
+
+def test_hostile_text_goes_in_as_text(output_dir):
+    ev = evening_file.read(SAMPLES[0])
+    table = ev.cafe.tables[0].id
+    long_idea = ("Pitkä idea, joka jatkuu ja jatkuu. " * 300)[:10_000]
+    control = "Ohjaus\x00merkit\x07 \x1b[31m pois\ufffe"
+    ev.cafe.ideas += [ev.cafe.ideas[0].__class__(id=f"h{n}", table_id=table, round=1, text=text)
+                      for n, text in enumerate([HOSTILE, long_idea, control, "<w:p>xml</w:p> {{content}} {{title}}"])]
+    ev.agreements[0].what = HOSTILE
+    ev.introductions[0].wishes.append("💡🚲 Pyöräteitä! ÅÄÖ åäö")
+    memo = build_memo(ev)
+    text = document_text(memo.data)
+    assert HOSTILE in text and long_idea in text and "💡🚲 Pyöräteitä! ÅÄÖ åäö" in text
+    assert "Ohjausmerkit [31m pois" in text and "\x00" not in text
+    assert "<w:p>xml</w:p> {{content}} {{title}}" in text
+    out = output_dir / "memos" / "hostile.docx"
+    out.parent.mkdir(exist_ok=True)
+    out.write_bytes(memo.data)
+    assert pdf_pages(office_to_pdf(out, out.parent)) >= 3
+
+
+def test_kit_memo_command_writes_the_file_and_reports_bad_templates(tmp_path):
+    out = tmp_path / "muistio.docx"
+    done = subprocess.run([sys.executable, "-m", "kit.cli", "memo", str(SAMPLES[0]), "-o", str(out), "--lang", "sv"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Minnesanteckningar" in document_text(out.read_bytes())
+    bad = tmp_path / "pohja.dotx"
+    bad.write_bytes(b"PK")
+    done = subprocess.run([sys.executable, "-m", "kit.cli", "memo", str(SAMPLES[0]), "--template", str(bad)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and ".dotx" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_contact_list_has_only_consented_people_and_public_organisations(tmp_path):
+    from kit.contacts import contact_rows
+    ev = evening_file.read(KAJAANI)
+    emails = {row[2] for row in contact_rows(ev)}
+    for person in ev.participants:
+        if person.email:
+            assert (person.email in emails) == person.consent.contact_list
+    for org in ev.organisations:
+        if org.email:
+            assert (org.email in emails) == org.public_contact
+    out = tmp_path / "yhteystiedot.csv"
+    done = subprocess.run([sys.executable, "-m", "kit.cli", "contacts", str(SAMPLES[0]), "-o", str(out)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf") and ";" in out.read_text(encoding="utf-8-sig")
