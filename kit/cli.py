@@ -61,9 +61,12 @@ def wait_for_port(port: int, seconds: float) -> bool:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
+    from .privacy import apply_retention
     store = Store(args.data)
     for evening_id in seed_samples(store):
         print(f"sample evening: {evening_id}")
+    for erased in apply_retention(store):  # the municipality's retention setting, applied at every start
+        print(erased.text(translator(user_language())))
     env = dict(os.environ, KIT_DATA=str(store.data_dir))
     store.close()
     url = f"http://127.0.0.1:{args.port}/voila/render/start.ipynb"

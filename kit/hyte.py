@@ -59,10 +59,15 @@ def suggest(text: str, themes: tuple[Theme, ...], lang: str = "fi") -> Suggestio
     for theme in themes:
         for language in languages:
             stems = theme.stems.get(language, ())
-            matched = tuple(w for w in words if any(w.startswith(s) for s in stems))
+            matched = tuple(w for w in words if any(_matches(w, s) for s in stems))
             if len(matched) > len(best.words):
                 best = Suggestion(theme.id, matched)
     return best
+
+
+def _matches(word: str, stem: str) -> bool:
+    """A stem starts the word, or (five letters or more) stands inside a compound: 'lämmityskuluihin'."""
+    return word.startswith(stem) or (len(stem) >= 5 and stem in word)
 
 
 def theme_by_id(themes: tuple[Theme, ...], theme_id: Optional[str]) -> Optional[Theme]:

@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 import pandas as pd
 
 from . import ops
-from .docx_fill import Filler, open_template
+from .docx_fill import Filler, open_template, xml_safe
 from .hyte import Item, Theme, items, load_themes, suggest, theme_by_id
 from .i18n import language, translator
 from .memo import long_date
@@ -37,7 +37,8 @@ def items_frame(evenings: list[Evening], themes: tuple[Theme, ...], lang: str) -
     _ = translator(lang)
     titles = {ev.id: ev.evening.title for ev in evenings}
     rows = [{_("Evening"): titles[i.evening_id], _("Date"): i.date, _("Kind"): _("Wish") if i.kind == "wish" else _("Idea"),
-             _("Organisation"): i.organisation, _("Table"): i.table, _("Text"): i.text, _("Dots"): i.votes,
+             _("Organisation"): xml_safe(i.organisation), _("Table"): xml_safe(i.table), _("Text"): xml_safe(i.text),
+             _("Dots"): i.votes,
              _("Theme"): theme_label(themes, i.theme, lang),
              _("Theme chosen by"): _("a person") if i.confirmed else (_("suggestion") if i.theme else ""),
              _("Matched words"): ", ".join(i.words)} for i in all_items(evenings, themes)]

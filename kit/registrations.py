@@ -16,9 +16,10 @@ COLUMNS = {
     "organisation": ("Järjestö", "Yhdistys", "Organisaatio", "Edustamasi yhdistys", "Organisation", "Förening"),
     "email": ("Sähköposti", "S-posti", "Email", "E-mail", "E-post"),
     "diet": ("Ruokavalio", "Erityisruokavalio", "Allergiat", "Diet", "Kost", "Specialdiet"),
-    "memo": ("Nimen saa mainita muistiossa", "Nimi muistioon", "Muistio", "Name in memo", "Namn i minnesanteckningar"),
+    "memo": ("Nimen saa mainita muistiossa", "Nimi muistioon", "Muistio", "Name in memo", "Namn i minnesanteckningar",
+             "minnesanteckning"),
     "contact": ("Sähköpostin saa jakaa", "Yhteystietojen jakaminen", "Yhteystiedot", "Share e-mail",
-                "E-post får delas"),
+                "E-post får delas", "saa jakaa", "får delas", "may be shared"),
     "consent": ("Suostumus", "Luvat", "Consent", "Samtycke"),
 }
 _MEMO_WORDS = ("muistio", "memo", "minnes")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -46,7 +45,7 @@ def decode(raw: bytes) -> tuple[str, str]:
 def read_table(raw: bytes) -> Table:
     if not raw.strip():
         raise TableError(N_("The file is empty."))
-    if zipfile.is_zipfile(io.BytesIO(raw)):
+    if raw[:2] == b"PK":  # a zip: .xlsx, or a broken one
         return _read_xlsx(raw)
     text, encoding = decode(raw)
     if "\x00" in text[:1000]:
@@ -87,14 +86,25 @@ def _norm(text: str) -> str:
 
 
 def find_columns(header: list[str], wanted: dict[str, tuple[str, ...]]) -> dict[str, Optional[int]]:
-    """Which column holds each wanted field, by header names (case and punctuation ignored)."""
+    """Which column holds each wanted field, by header names (case and punctuation ignored).
+
+    Exact names win; then a header that contains a name ('Nimeni saa mainita muistiossa' holds
+    'muistio'). A column serves one field only.
+    """
     normalised = [_norm(h) for h in header]
-    found: dict[str, Optional[int]] = {}
-    for key, names in wanted.items():
-        options = [_norm(n) for n in names]
-        exact = next((i for i, h in enumerate(normalised) if h in options), None)
-        found[key] = exact if exact is not None else next(
-            (i for i, h in enumerate(normalised) if any(h.startswith(o) for o in options if len(o) > 3)), None)
+    options = {key: [_norm(n) for n in names] for key, names in wanted.items()}
+    found: dict[str, Optional[int]] = {key: None for key in wanted}
+    taken: set[int] = set()
+    for key in wanted:
+        found[key] = next((i for i, h in enumerate(normalised) if h in options[key] and i not in taken), None)
+        if found[key] is not None:
+            taken.add(found[key])
+    for key in wanted:
+        if found[key] is None:
+            found[key] = next((i for i, h in enumerate(normalised) if i not in taken
+                               and any(o in h for o in options[key] if len(o) > 4)), None)
+            if found[key] is not None:
+                taken.add(found[key])
     return found
 
 

@@ -24,6 +24,7 @@ KINDS = {  # kind: (label, colour)
     "grant": (N_("Grant deadline"), "#c0392b"),
     "report": (N_("Welfare report"), "#8e44ad"),
     "table": (N_("Partnership table"), "#e67e22"),
+    "invite": (N_("Invitation or reminder"), "#17a2b8"),
     "other": (N_("Other"), "#7f8c8d"),
 }
 KIND_ALIASES = {"ilta": "evening", "järjestöilta": "evening", "kirje": "letter", "järjestökirje": "letter",
@@ -91,6 +92,20 @@ def read_clock(source: Path | str | bytes) -> Clock:
         kind = kind if kind in KINDS else KIND_ALIASES.get(kind, "other")
         events.append(Event(start, max(start, end), title[:200], kind))
     return Clock(sorted(events, key=lambda e: e.start), problems)
+
+
+def with_evenings(clock: Clock, evenings: list[tuple[str, str]], invite_days: tuple[int, int]) -> Clock:
+    """The calendar plus the stored evenings (date, title) and the days to send their invitation and reminder."""
+    events = list(clock.events)
+    known = {(e.start, e.kind) for e in events}
+    for day, title in evenings:
+        start = Date.fromisoformat(day)
+        if (start, "evening") not in known:
+            events.append(Event(start, start, title, "evening"))
+        for days_before in invite_days:
+            events.append(Event(start - timedelta(days=days_before), start - timedelta(days=days_before),
+                                f"✉ {title}", "invite"))
+    return Clock(sorted(events, key=lambda e: e.start), clock.problems)
 
 
 def overlaps(events: list[Event]) -> list[list[Event]]:

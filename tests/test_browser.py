@@ -174,7 +174,7 @@ def test_screenshots_of_every_screen(server, browser, output_dir, width, height,
     folder.mkdir(exist_ok=True)
     for name in SCREENS:
         open_screen(page, base, name)
-        page.wait_for_selector("text=Kajaani", timeout=10_000)
+        page.wait_for_selector(".kit-brand >> text=yhdessä hyvinvointia", timeout=10_000)
         if dark:
             page.locator(".kit-theme").click()
             page.wait_for_selector(".kit-root.kit-dark")

@@ -22,7 +22,7 @@ from ..model import Evening
 from ..ops import InputError
 from ..store import EveningNotFound, Store
 
-POLL_SECONDS = 0.25
+POLL_SECONDS = 0.15  # fast enough that the room sees an idea within a quarter second
 SCREENS = [  # (notebook, label)
     ("start", N_("Start page")),
     ("checkin", N_("Check-in")),

@@ -13,7 +13,8 @@ from ..hyte import Item, items, load_themes
 from ..hyte_report import build_report, build_xlsx
 from ..metrics import forecast, metrics_chart, metrics_frame
 from ..model import Evening
-from ..vuosikello import KINDS, clock_chart, event_label, overlaps, read_clock
+from ..invite import INVITE_DAYS_BEFORE, REMIND_DAYS_BEFORE
+from ..vuosikello import KINDS, clock_chart, event_label, overlaps, read_clock, with_evenings
 from .base import Screen, button, download_link, heading, render
 from .summary import DOCX
 
@@ -171,7 +172,8 @@ class ReportScreen(Screen):
 
     def show_clock(self) -> None:
         _ = self._
-        clock = read_clock(self.clock_file())
+        stored = [(e.date, e.title) for e in self.store.evenings() if e.date]
+        clock = with_evenings(read_clock(self.clock_file()), stored, (INVITE_DAYS_BEFORE, REMIND_DAYS_BEFORE))
         today = Date.today()
         years = sorted({e.start.year for e in clock.events})
         year = today.year if today.year in years or not years else next((y for y in years if y >= today.year),

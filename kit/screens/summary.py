@@ -17,6 +17,7 @@ from ..model import Evening
 from .base import Screen, heading, button, download_link, render, text_field
 
 TOP_IDEAS = 5
+LATEST_IDEAS = 3  # the newest ideas stay in view, so the room sees its words arrive
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -149,7 +150,9 @@ class SummaryScreen(Screen):
             (_("Wishes"), f.wishes), (_("Ideas"), f.ideas), (_("Dots"), f.votes)])
         tables = [(t.theme, [(i.text, i.votes) for i in ops.ranked_ideas(ev, t.id)[:TOP_IDEAS]],
                    len([i for i in ev.cafe.ideas if i.table_id == t.id])) for t in ev.cafe.tables]
+        latest = sorted(ev.cafe.ideas, key=lambda i: (i.created or "", i.id))[-LATEST_IDEAS:][::-1]
         self.ideas.value = render("sum_ideas.html", title=_("Ideas by votes"), tables=tables,
+                                  latest=[i.text for i in latest], latest_title=_("Just in"),
                                   more=_("and {n} more"), top=TOP_IDEAS, empty=_("No ideas yet."))
         groups = [(ev.organisation(i.organisation_id).name, i.wishes) for i in ev.introductions
                   if i.wishes and ev.organisation(i.organisation_id)]
