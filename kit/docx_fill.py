@@ -20,20 +20,15 @@ from docx.shared import Cm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from .i18n import N_
+from .i18n import N_, UserError
 
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 CONTENT = "content"
 
 
-class TemplateError(ValueError):
-    def __init__(self, msgid: str, **params: str):
-        self.msgid, self.params = msgid, params
-        super().__init__(msgid.format(**params))
-
-    def text(self, _) -> str:
-        return _(self.msgid).format(**self.params)
+class TemplateError(UserError):
+    """A Word template the kit cannot use."""
 
 
 def xml_safe(text: Optional[str]) -> str:

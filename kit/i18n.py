@@ -16,6 +16,17 @@ DEFAULT_LANGUAGE = "fi"
 Translate = Callable[[str], str]
 
 
+class UserError(ValueError):
+    """Something a person can put right; `text(_)` says what, in their language."""
+
+    def __init__(self, msgid: str, **params: object):
+        self.msgid, self.params = msgid, params
+        super().__init__(msgid.format(**params))
+
+    def text(self, _: Translate) -> str:
+        return _(self.msgid).format(**self.params)
+
+
 def N_(msgid: str) -> str:
     """Marks a message for extraction; translated later where it is shown."""
     return msgid

@@ -19,7 +19,7 @@ from docx.shared import Pt
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from .docx_fill import Filler, open_template
-from .i18n import N_, language, translator
+from .i18n import N_, UserError, language, translator
 from .memo import DEFAULT_TEMPLATE, long_date
 from .model import Evening
 
@@ -28,13 +28,8 @@ INVITE_DAYS_BEFORE = 14
 REMIND_DAYS_BEFORE = 3
 
 
-class MessageTemplateError(ValueError):
-    def __init__(self, msgid: str, **params: str):
-        self.msgid, self.params = msgid, params
-        super().__init__(msgid.format(**params))
-
-    def text(self, _) -> str:
-        return _(self.msgid).format(**self.params)
+class MessageTemplateError(UserError):
+    """A message template with an error in it."""
 
 
 def send_dates(ev: Evening) -> Optional[tuple[Date, Date]]:

@@ -12,7 +12,7 @@ import unicodedata
 from datetime import date as Date, datetime, timedelta
 from typing import Any, Callable, NamedTuple, Optional
 
-from .i18n import N_, Translate
+from .i18n import N_, Translate, UserError
 from .model import (AGENDA_KINDS, LANGUAGES, AgendaItem, Agreement, CafeTable, Consent, Evening,
                     EveningInfo, Feedback, Idea, Introduction, NextEvening, Organisation, Participant)
 
@@ -24,15 +24,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
-class InputError(ValueError):
-    """A person's input that cannot be stored; `text(_)` says why in their language."""
-
-    def __init__(self, msgid: str, **params: Any):
-        self.msgid, self.params = msgid, params
-        super().__init__(msgid.format(**params))
-
-    def text(self, _: Translate) -> str:
-        return _(self.msgid).format(**self.params)
+class InputError(UserError):
+    """A person's input that cannot be stored."""
 
 
 def clean(text: Optional[str], limit: int = TEXT_MAX, required: bool = True) -> str:

@@ -175,9 +175,9 @@ class Store:
         path.write_bytes(data)
         return path
 
-    def memo_template(self) -> Optional[Path]:
-        """The municipality's own memo template, if one is put in the data folder as memo-template.docx."""
-        path = self.data_dir / "memo-template.docx"
+    def own_file(self, name: str) -> Optional[Path]:
+        """A file the municipality put in the data folder (memo-template.docx, hyte-template.docx, …), if there."""
+        path = self.data_dir / name
         return path if path.exists() else None
 
     def current_evening(self) -> Optional[str]:

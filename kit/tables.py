@@ -11,18 +11,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .i18n import N_
+from .i18n import N_, UserError
 
 MAX_ROWS = 20_000
 
 
-class TableError(ValueError):
-    def __init__(self, msgid: str, **params: object):
-        self.msgid, self.params = msgid, params
-        super().__init__(msgid.format(**params))
-
-    def text(self, _) -> str:
-        return _(self.msgid).format(**self.params)
+class TableError(UserError):
+    """A file that cannot be read as a table."""
 
 
 @dataclass

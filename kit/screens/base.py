@@ -185,6 +185,14 @@ class Screen:
         self.poll()
         return result
 
+    def offer(self, target: w.HTML, filename: str, data: bytes, mime: str, warnings: list[str]) -> None:
+        """Save a document beside the data and show its name, size, place and a download link."""
+        path = self.store.save_output(filename, data)
+        target.value = render("document.html", link=download_link(self._("Download"), path.name, data, mime),
+                              name=path.name, size=f"{len(data) / 1024:.0f} kB", where=str(path),
+                              saved=self._("Saved in"), warnings=warnings)
+        self.say(self._("Ready: {name}").format(name=path.name))
+
     def say(self, text: str, error: bool = False) -> None:
         self.message.value = render("message.html", text=text, error=error) if text else ""
 

@@ -115,31 +115,22 @@ class ReportScreen(Screen):
         ev = self.evening()
         if ev is None:
             return
-        data, warnings = build_report(self.evenings_of_year(ev), self.lang, self.own_template("hyte-template.docx"),
+        data, warnings = build_report(self.evenings_of_year(ev), self.lang, self.store.own_file("hyte-template.docx"),
                                       self.store.data_dir)
-        self.offer(f"{ev.evening.date or ''} {self._('Welfare report input')}.docx".strip(), data, DOCX, warnings)
+        name = " ".join(x for x in (ev.evening.date, self._("Welfare report input")) if x)
+        self.offer(self.hyte_docs, name + ".docx", data, DOCX, warnings)
 
     def make_xlsx(self) -> None:
         ev = self.evening()
         if ev is not None:
-            self.offer(f"{ev.evening.date or ''} {self._('Items')}.xlsx".strip(),
+            name = " ".join(x for x in (ev.evening.date, self._("Items")) if x)
+            self.offer(self.hyte_docs, name + ".xlsx",
                        build_xlsx(self.evenings_of_year(ev), self.lang, self.store.data_dir), XLSX, [])
 
     def evenings_of_year(self, ev: Evening) -> list[Evening]:
         year = (ev.evening.date or "")[:4]
         return [self.store.load(e.id) for e in self.store.evenings() if (e.date or "")[:4] == year] or [ev]
 
-    def own_template(self, name: str) -> Optional[Path]:
-        path = self.store.data_dir / name
-        return path if path.exists() else None
-
-    def offer(self, filename: str, data: bytes, mime: str, warnings: list[str]) -> None:
-        path = self.store.save_output(filename, data)
-        self.hyte_docs.value = render("document.html", link=download_link(self._("Download"), path.name, data, mime),
-                                      name=path.name, size=f"{len(data) / 1024:.0f} kB", where=str(path),
-                                      saved=self._("Saved in"), warnings=warnings)
-
-    # network
     def show_network(self, ev: Evening) -> None:
         _ = self._
         evenings = [self.store.load(e.id) for e in self.store.evenings()]

@@ -92,35 +92,28 @@ class SummaryScreen(Screen):
         if ev is None:
             return
         try:
-            memo = build_memo(ev, self.lang, self.store.memo_template())
+            memo = build_memo(ev, self.lang, self.store.own_file("memo-template.docx"))
         except TemplateError as err:
             self.say(err.text(self._), error=True)
             return
-        self.offer(memo.filename, memo.data, DOCX, memo.warnings)
+        self.offer(self.documents, memo.filename, memo.data, DOCX, memo.warnings)
 
     def make_memo_mail(self) -> None:
         ev = self.evening()
         if ev is None:
             return
         try:
-            memo = build_memo(ev, self.lang, self.store.memo_template())
+            memo = build_memo(ev, self.lang, self.store.own_file("memo-template.docx"))
             mail = memo_distribution(ev, memo.filename, memo.data, self.lang)
         except (TemplateError, MessageTemplateError) as err:
             self.say(err.text(self._), error=True)
             return
-        self.offer(memo.filename.replace(".docx", ".eml"), mail, "message/rfc822", memo.warnings)
+        self.offer(self.documents, memo.filename.replace(".docx", ".eml"), mail, "message/rfc822", memo.warnings)
 
     def make_contacts(self) -> None:
         ev = self.evening()
         if ev is not None:
-            self.offer(ev.id + "-" + self._("contacts") + ".csv", contacts_csv(ev, self.lang), "text/csv", [])
-
-    def offer(self, filename: str, data: bytes, mime: str, warnings: list[str]) -> None:
-        path = self.store.save_output(filename, data)
-        self.documents.value = render("document.html", link=download_link(self._("Download"), path.name, data, mime),
-                                      name=path.name, size=f"{len(data) / 1024:.0f} kB", where=str(path),
-                                      saved=self._("Saved in"), warnings=warnings)
-        self.say(self._("Ready: {name}").format(name=path.name))
+            self.offer(self.documents, ev.id + "-" + self._("contacts") + ".csv", contacts_csv(ev, self.lang), "text/csv", [])
 
     def add_agreement(self) -> None:
         if self.do(ops.add_agreement, self.what.value, self.who.value, self.due.value) not in (None, False):
