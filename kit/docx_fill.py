@@ -16,6 +16,8 @@ from typing import Iterable, Optional, Sequence
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -111,6 +113,9 @@ class Filler:
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         for cell, text in zip(table.rows[0].cells, head):
             cell.paragraphs[0].add_run(xml_safe(text)).bold = True
+        header = OxmlElement("w:tblHeader")  # the heading row repeats on every page the table runs over
+        header.set(qn("w:val"), "true")
+        table.rows[0]._tr.get_or_add_trPr().append(header)
         for row in rows:
             cells = table.add_row().cells
             for cell, text in zip(cells, row):

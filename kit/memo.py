@@ -92,7 +92,7 @@ def build_memo(ev: Evening, lang: Optional[str] = None, template: Path | str | b
     if ev.agenda:
         f.heading(_("Programme"))
         f.table([_("Time"), _("Item"), _("Minutes")],
-                [(a.start or "", a.item, str(a.minutes)) for a in ev.agenda], (2.2, 11.5, 2.3))
+                [(a.start or "", a.item, str(a.minutes)) for a in ev.agenda], (2.0, 11.2, 2.8))
 
     f.heading(_("Matters"))
     if ev.introductions:
@@ -144,8 +144,9 @@ def build_memo(ev: Evening, lang: Optional[str] = None, template: Path | str | b
 
     f.heading(_("Distribution"))
     f.paragraph(_("Those present and the organisations invited."))
-    distribution = sorted({o.name for o in ev.organisations}) + named
-    f.bullets(distribution)
+    f.paragraph(", ".join(sorted({o.name for o in ev.organisations})) + ".", bold_prefix=_("Organisations") + ": ")
+    if named:
+        f.paragraph(", ".join(named) + ".", bold_prefix=_("Participants") + ": ")
     f.finish()
 
     buf = io.BytesIO()

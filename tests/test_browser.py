@@ -82,46 +82,46 @@ def test_a_facilitator_runs_an_evening_and_a_reload_keeps_everything(server, bro
     open_screen(page, base, "start")
     enter(page, ".kit-new-title", "Selaintesti-ilta")
     page.locator(".kit-create").click()
-    page.wait_for_selector("text=Selaintesti-ilta", timeout=10_000)
+    page.wait_for_selector("text=Selaintesti-ilta", timeout=30_000)
 
     open_screen(page, base, "checkin")
     page.wait_for_selector("text=Selaintesti-ilta")
     for name, org in (("Aino Aalto", "Kylätoimikunta ry"), ("Bo Berg", "Folkhälsan rf")):
         page.locator(".kit-walkin-org input").fill(org)
         enter(page, ".kit-walkin-name", name)
-        page.wait_for_selector(f".kit-people >> text={name}", timeout=10_000)
+        page.wait_for_selector(f".kit-people >> text={name}", timeout=30_000)
 
     open_screen(page, base, "introductions")
-    page.wait_for_selector(".kit-speaker-org >> text=Kylätoimikunta ry", timeout=10_000)
+    page.wait_for_selector(".kit-speaker-org >> text=Kylätoimikunta ry", timeout=30_000)
     page.locator(".kit-speaker-timer-start").click()
     enter(page, ".kit-wish", "Kylätalolle ilmainen sali")
-    page.wait_for_selector(".kit-heard >> text=Kylätalolle ilmainen sali", timeout=10_000)
+    page.wait_for_selector(".kit-heard >> text=Kylätalolle ilmainen sali", timeout=30_000)
     page.locator(".kit-next-speaker").click()
-    page.wait_for_selector(".kit-speaker-org >> text=Folkhälsan rf", timeout=10_000)
+    page.wait_for_selector(".kit-speaker-org >> text=Folkhälsan rf", timeout=30_000)
     enter(page, ".kit-wish", "Bidrag i tid")
-    page.wait_for_selector(".kit-heard >> text=Bidrag i tid", timeout=10_000)
+    page.wait_for_selector(".kit-heard >> text=Bidrag i tid", timeout=30_000)
 
     open_screen(page, base, "cafe")
     page.locator(".kit-settings .jupyter-widget-Collapse-header, .kit-settings .p-Collapse-header, "
                  ".kit-settings .lm-Collapse-header").first.click()
     for theme in ("Tilat", "Nuoret"):
         enter(page, ".kit-new-table", theme)
-        page.wait_for_selector(f".kit-table-theme >> text={theme}", timeout=10_000)
+        page.wait_for_selector(f".kit-table-theme >> text={theme}", timeout=30_000)
     for theme, idea in (("Tilat", "Koulujen salit iltakäyttöön"), ("Nuoret", "Nuorisotila auki lauantaisin")):
         page.locator(".kit-idea-table select").select_option(label=theme)
         enter(page, ".kit-idea", idea)
-        page.wait_for_selector(f".kit-tables >> text={idea}", timeout=10_000)
+        page.wait_for_selector(f".kit-tables >> text={idea}", timeout=30_000)
     row = page.locator(".kit-idea-row", has_text="Koulujen salit iltakäyttöön")
     row.locator(".kit-vote").click()
     row.locator(".kit-vote").click()
-    page.wait_for_selector(".kit-idea-row:has-text('Koulujen salit') .kit-votes:text-is('2')", timeout=10_000)
+    page.wait_for_selector(".kit-idea-row:has-text('Koulujen salit') .kit-votes:text-is('2')", timeout=30_000)
 
     open_screen(page, base, "summary")
     page.locator(".kit-summary-tabs .lm-TabBar-tab, .kit-summary-tabs .p-TabBar-tab").nth(1).click()
     page.locator(".kit-agree-who input").fill("Vapaa-aikapalvelut")
     page.locator(".kit-agree-due input").fill("2027-03-31")
     enter(page, ".kit-agree-what", "Salien hinnasto järjestöille")
-    page.wait_for_selector(".kit-agreement >> text=Salien hinnasto järjestöille", timeout=10_000)
+    page.wait_for_selector(".kit-agreement >> text=Salien hinnasto järjestöille", timeout=30_000)
 
     # a reload of every screen finds it all: nothing lived only in the browser or the kernel
     expected = {"checkin": ["Aino Aalto", "Bo Berg"], "introductions": ["Kylätalolle ilmainen sali", "Bidrag i tid"],
@@ -130,7 +130,7 @@ def test_a_facilitator_runs_an_evening_and_a_reload_keeps_everything(server, bro
     for name, texts in expected.items():
         open_screen(page, base, name)
         for text in texts:
-            page.wait_for_selector(f".kit-root >> text={text}", timeout=10_000)
+            page.wait_for_selector(f".kit-root >> text={text}", timeout=30_000)
     page.close()
 
 
@@ -140,9 +140,9 @@ def test_a_second_tab_sees_a_new_idea_within_a_second(server, browser):
     cafe = browser.new_page(viewport={"width": 1280, "height": 720})
     open_screen(summary, base, "summary")
     open_screen(cafe, base, "cafe")
-    cafe.wait_for_selector(".kit-table-card", timeout=10_000)
+    cafe.wait_for_selector(".kit-table-card", timeout=30_000)
     enter(cafe, ".kit-idea", "Toisesta välilehdestä")
-    cafe.wait_for_selector(".kit-tables >> text=Toisesta välilehdestä", timeout=10_000)  # stored
+    cafe.wait_for_selector(".kit-tables >> text=Toisesta välilehdestä", timeout=30_000)  # stored
     summary.wait_for_selector(".kit-sum-ideas >> text=Toisesta välilehdestä", timeout=1_000)
     summary.close()
     cafe.close()
@@ -154,11 +154,11 @@ def test_typed_markup_stays_text_in_the_browser(server, browser):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_screen(page, base, "cafe")
-    page.wait_for_selector(".kit-table-card", timeout=10_000)
+    page.wait_for_selector(".kit-table-card", timeout=30_000)
     enter(page, ".kit-idea", "<img src=x onerror=alert(1)>")
-    page.wait_for_selector(".kit-tables >> text=<img src=x onerror=alert(1)>", timeout=10_000)
+    page.wait_for_selector(".kit-tables >> text=<img src=x onerror=alert(1)>", timeout=30_000)
     open_screen(page, base, "summary")
-    page.wait_for_selector(".kit-sum-ideas >> text=<img src=x onerror=alert(1)>", timeout=10_000)
+    page.wait_for_selector(".kit-sum-ideas >> text=<img src=x onerror=alert(1)>", timeout=30_000)
     assert page.locator(".kit-root img[src='x']").count() == 0 and dialogs == []
     page.close()
 
@@ -174,7 +174,7 @@ def test_screenshots_of_every_screen(server, browser, output_dir, width, height,
     folder.mkdir(exist_ok=True)
     for name in SCREENS:
         open_screen(page, base, name)
-        page.wait_for_selector(".kit-brand >> text=yhdessä hyvinvointia", timeout=10_000)
+        page.wait_for_selector(".kit-brand >> text=yhdessä hyvinvointia", timeout=30_000)
         if dark:
             page.locator(".kit-theme").click()
             page.wait_for_selector(".kit-root.kit-dark")
