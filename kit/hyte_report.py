@@ -64,6 +64,14 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX - 1].rstrip() + "…"
 
 
+def _grouped(found: list[Item]) -> list[tuple[str, list[Item]]]:
+    """Items that say the same thing, together: one quote, every organisation that said it, the dots summed."""
+    groups: dict[str, list[Item]] = {}
+    for item in found:
+        groups.setdefault(_quote(item.text), []).append(item)
+    return sorted(groups.items(), key=lambda g: (-sum(i.votes for i in g[1]), -len(g[1]), g[0]))
+
+
 def build_report(evenings: list[Evening], lang: Optional[str] = None, template: Path | str | bytes | None = None,
                  data_dir: Optional[Path] = None, today: Optional[Date] = None) -> tuple[bytes, list[str]]:
     """The draft section as .docx bytes, and any warnings about the template."""
@@ -100,27 +108,28 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
         if orgs:
             f.paragraph(", ".join(orgs), bold_prefix=_("Raised by") + ": ")
         f.heading(_("Strengths, concerns and proposals"), 2)
-        for i in mine:
-            source = i.organisation or i.table
-            details = [source] if source else []
-            if i.kind == "idea":
-                details.append(_("{n} dots").format(n=i.votes))
-            if not i.confirmed:
+        for quote, said in _grouped(mine):
+            sources = sorted({i.organisation or i.table for i in said if i.organisation or i.table})
+            details = [", ".join(sources)] if sources else []
+            if any(i.kind == "idea" for i in said):
+                details.append(_("{n} dots").format(n=sum(i.votes for i in said)))
+            if not all(i.confirmed for i in said):
                 details.append(_("suggestion"))
-            f.paragraph(f"“{_quote(i.text)}” — {' · '.join(details)}", "List Bullet")
+            f.paragraph(f"“{quote}” — {' · '.join(details)}", "List Bullet")
         f.heading(_("Proposed measures"), 2)
         rows = [(theme_label(themes, theme, lang), "", a.what, a.who or "", long_date(a.due, lang, False), "")
                 for ev, a in agreements if agreement_theme[a.id + ev.id] == theme]
         f.table([_("Focus area"), _("Goal"), _("Measure"), _("Responsible"), _("Schedule"), _("Indicator")],
-                rows or [(theme_label(themes, theme, lang), "", "", "", "", "")], (2.8, 2.6, 4.4, 2.6, 2.0, 2.2))
+                rows or [(theme_label(themes, theme, lang), "", "", "", "", "")], (3.0, 2.0, 4.4, 2.8, 2.3, 2.1))
         if not rows:
             f.paragraph(_("No agreement yet: for the working group to fill in."))
 
     unthemed = [i for i in found if not i.theme]
     if unthemed:
         f.heading(_("Other observations"))
-        for i in sorted(unthemed, key=lambda i: -i.votes):
-            f.paragraph(f"“{_quote(i.text)}” — {i.organisation or i.table}", "List Bullet")
+        for quote, said in _grouped(unthemed):
+            sources = sorted({i.organisation or i.table for i in said if i.organisation or i.table})
+            f.paragraph(f"“{quote}” — {', '.join(sources)}", "List Bullet")
 
     f.heading(_("Cooperation with associations"))
     f.table([_("Evening"), _("Date"), _("Participants"), _("Organisations"), _("Ideas"), _("Agreements")],

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Optional
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from . import charts, ops
 from .docx_fill import Filler, open_template
@@ -131,7 +132,7 @@ def build_memo(ev: Evening, lang: Optional[str] = None, template: Path | str | b
         f.paragraph(_("No feedback was given."))
     else:
         f.paragraph(_("{n} answers, average {avg} on a scale of 1–5.").format(
-            n=len(ev.feedback), avg=f"{average:.1f}".replace(".", "," if lang != "en" else ".")))
+            n=len(ev.feedback), avg=format_decimal(round(average, 1), "0.0", locale=lang)))
         f.picture(charts.ratings_chart(ops.rating_counts(ev), _("How many gave each rating")), 11)
         comments = [fb.comment for fb in ev.feedback if fb.comment]
         if comments:

@@ -167,6 +167,8 @@ class StartScreen(Screen):
         kinds = w.Dropdown(options=[(_(KIND_LABELS[k]), k) for k in AGENDA_KINDS], value=kind,
                            layout=w.Layout(width="9.5em"))
         mins = w.BoundedIntText(value=minutes, min=1, max=600, layout=w.Layout(width="4.5em"))
+        text.add_class("kit-agenda-item")
+        mins.add_class("kit-agenda-minutes")
 
         def save(*_a: Any) -> None:
             self.do(ops.set_agenda_item, index, text.value, kinds.value, mins.value)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Optional
 
 import ipywidgets as w
+from babel.numbers import format_decimal
 
 from .. import charts, ops
 from ..contacts import contacts_csv
@@ -165,7 +166,7 @@ class SummaryScreen(Screen):
             self.chart_key = key
             average = ops.rating_average(ev)
             title = _("Feedback: {avg} / 5 ({n} answers)").format(
-                avg=f"{average:.1f}" if average else "–", n=len(ev.feedback))
+                avg=format_decimal(round(average, 1), "0.0", locale=self.lang) if average else "–", n=len(ev.feedback))
             self.chart.value = charts.ratings_chart(counts, title, self.dark)
         nxt = ev.next_evening
         self.next_text.value = render("sum_next.html", title=_("Next evening"),
