@@ -71,6 +71,7 @@ class Filler:
         self.warnings: list[tuple[str, dict[str, str]]] = []
         self.styles = {s.name for s in doc.styles}
         self._warned: set[str] = set()
+        self._style_ids: dict[str, Optional[str]] = {}
         self._replace_everywhere(values)
         self.anchor = self._content_paragraph()
         if self.anchor is None:
@@ -90,8 +91,18 @@ class Filler:
                   style=name, fallback=fallback)
         return fallback if fallback in self.styles else None
 
+    def _style_id(self, name: str) -> Optional[str]:
+        """The style's id, looked up once: python-docx's lookup by name scans the styles every time."""
+        if name not in self._style_ids:
+            chosen = self.style(name)
+            self._style_ids[name] = self.doc.styles[chosen].style_id if chosen and chosen != "Normal" else None
+        return self._style_ids[name]
+
     def paragraph(self, text: str = "", style: str = "Normal", bold_prefix: str = "") -> Paragraph:
-        p = self.anchor.insert_paragraph_before("", self.style(style))
+        p = self.anchor.insert_paragraph_before()
+        style_id = self._style_id(style)
+        if style_id:
+            p._p.style = style_id
         if bold_prefix:
             p.add_run(xml_safe(bold_prefix)).bold = True
         if text:

@@ -18,7 +18,7 @@ PACKAGE_THEMES = Path(__file__).parent / "data" / "hyte_themes.json"
 _WORD = re.compile(r"[\w-]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: the loaded list is cached
 class Theme:
     id: str
     label: dict[str, str]
@@ -53,16 +53,24 @@ def load_themes(data_dir: Optional[Path] = None) -> tuple[Theme, ...]:
 
 def suggest(text: str, themes: tuple[Theme, ...], lang: str = "fi") -> Suggestion:
     """The theme whose stems match most words of `text` (first listed wins a tie), and those words."""
-    words = [w.casefold() for w in _WORD.findall(text)]
-    languages = [lang] if lang in ("fi", "sv") else ["fi", "sv"]
-    best: Suggestion = Suggestion(None, ())
-    for theme in themes:
-        for language in languages:
-            stems = theme.stems.get(language, ())
-            matched = tuple(w for w in words if any(_matches(w, s) for s in stems))
-            if len(matched) > len(best.words):
-                best = Suggestion(theme.id, matched)
+    languages = ("fi", "sv") if lang not in ("fi", "sv") else (lang,)
+    matched: dict[str, list[str]] = {}
+    for word in _WORD.findall(text):
+        for theme_id in _word_themes(word.casefold(), themes, languages):
+            matched.setdefault(theme_id, []).append(word.casefold())
+    best = Suggestion(None, ())
+    for theme in themes:  # in list order, so the first listed wins a tie
+        words = matched.get(theme.id, [])
+        if len(words) > len(best.words):
+            best = Suggestion(theme.id, tuple(words))
     return best
+
+
+@lru_cache(maxsize=100_000)
+def _word_themes(word: str, themes: tuple[Theme, ...], languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The themes one word points at; words repeat a lot, so this is worked out once per word."""
+    return tuple(t.id for t in themes
+                 if any(_matches(word, stem) for lang in languages for stem in t.stems.get(lang, ())))
 
 
 def _matches(word: str, stem: str) -> bool:
