@@ -5,7 +5,6 @@ week are flagged: the seeds use the clock to keep things from piling up.
 """
 from __future__ import annotations
 
-import csv
 import io
 import math
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from babel.dates import format_date
 from matplotlib.figure import Figure
 
 from .i18n import N_, translator
+from .tables import TableError, cell, find_columns, read_table
 
 KINDS = {  # kind: (label, colour)
     "evening": (N_("Association evening"), "#0b5cad"),
@@ -27,6 +27,8 @@ KINDS = {  # kind: (label, colour)
     "invite": (N_("Invitation or reminder"), "#17a2b8"),
     "other": (N_("Other"), "#7f8c8d"),
 }
+COLUMNS = {"date": ("date", "päivä", "pvm", "alkaa", "datum"), "end": ("end", "loppuu", "päättyy", "slut"),
+           "title": ("title", "asia", "otsikko", "nimi", "rubrik"), "kind": ("kind", "laji", "tyyppi", "typ")}
 KIND_ALIASES = {"ilta": "evening", "järjestöilta": "evening", "kirje": "letter", "järjestökirje": "letter",
                 "avustus": "grant", "avustushaku": "grant", "hyte": "report", "hyvinvointikertomus": "report",
                 "kumppanuuspöytä": "table", "pöytä": "table", "muu": "other", "kväll": "evening", "brev": "letter",
@@ -56,39 +58,28 @@ def _date(text: str) -> Date:
 
 
 def read_clock(source: Path | str | bytes) -> Clock:
+    """Read the calendar file; rows that cannot be read are listed, the rest kept."""
     raw = source if isinstance(source, bytes) else Path(source).read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252")  # Excel's "CSV" on a Finnish Windows
-    try:
-        dialect = csv.Sniffer().sniff(text[:2000], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";"
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    events, problems = [], []
-    header = [h.strip().casefold() for h in rows[0]] if rows else []
-    names = {"date": ("date", "päivä", "pvm", "alkaa", "datum"), "end": ("end", "loppuu", "päättyy", "slut"),
-             "title": ("title", "asia", "otsikko", "nimi", "rubrik"), "kind": ("kind", "laji", "tyyppi", "typ")}
-    column = {key: next((i for i, h in enumerate(header) if h in options), None) for key, options in names.items()}
+        table = read_table(raw)
+    except TableError as err:
+        return Clock([], [(1, err.msgid, err.params)])
+    column = find_columns(table.header, COLUMNS)
     if column["date"] is None or column["title"] is None:
         return Clock([], [(1, N_("The first row should name the columns: date;end;title;kind"), {})])
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        cell = lambda key: row[column[key]].strip() if column[key] is not None and column[key] < len(row) else ""
+    events, problems = [], []
+    for number, row in table.rows:
         try:
-            start = _date(cell("date"))
-            end = _date(cell("end")) if cell("end") else start
+            start = _date(cell(row, column["date"]))
+            end = _date(cell(row, column["end"])) if cell(row, column["end"]) else start
         except ValueError:
             problems.append((number, N_("Row {row}: the date should look like 2027-03-15 or 15.3.2027."), {"row": number}))
             continue
-        title = cell("title")
+        title = cell(row, column["title"])
         if not title:
             problems.append((number, N_("Row {row}: the title is missing."), {"row": number}))
             continue
-        kind = cell("kind").casefold()
+        kind = cell(row, column["kind"]).casefold()
         kind = kind if kind in KINDS else KIND_ALIASES.get(kind, "other")
         events.append(Event(start, max(start, end), title[:200], kind))
     return Clock(sorted(events, key=lambda e: e.start), problems)

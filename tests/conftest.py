@@ -79,5 +79,7 @@ def pdf_text(pdf: Path) -> str:
 
 def pdf_to_png(pdf: Path, prefix: Path) -> list[Path]:
     import subprocess
+    for old in prefix.parent.glob(prefix.name + "-*.png"):  # pages of an earlier, longer version
+        old.unlink()
     subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(prefix)], check=True)
     return sorted(prefix.parent.glob(prefix.name + "*.png"))

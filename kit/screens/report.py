@@ -133,7 +133,12 @@ class ReportScreen(Screen):
 
     def show_network(self, ev: Evening) -> None:
         _ = self._
-        evenings = [self.store.load(e.id) for e in self.store.evenings()]
+        listed = self.store.evenings()
+        key = (tuple((e.id, e.revision) for e in listed), ev.id, self.lang, self.dark)
+        if key == getattr(self, "network_key", None):  # a theme confirmed changes nothing here
+            return
+        self.network_key = key
+        evenings = [self.store.load(e.id) for e in listed]
         past = [e for e in evenings if (e.evening.date or "") < (ev.evening.date or "")]
         registered = ops.attendance(ev).registered
         expected, ratio, n = forecast(registered, past)
