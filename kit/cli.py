@@ -34,7 +34,9 @@ def voila_command(port: int, lan: bool = False, preheat: bool = True) -> list[st
             "--strip_sources=True", "--show_tracebacks=False",
             f"--preheat_kernel={preheat}", "--pool_size=1",
             "--VoilaConfiguration.file_allowlist=[]",
-            "--MappingKernelManager.cull_idle_timeout=1800", "--MappingKernelManager.cull_interval=120",
+            # the page's own kernel shutdown on close is a beacon without an XSRF token; loopback only
+            "--Voila.tornado_settings=disable_check_xsrf=True",
+            "--MappingKernelManager.cull_idle_timeout=600", "--MappingKernelManager.cull_interval=60",
             "--MappingKernelManager.cull_connected=False"]
 
 
