@@ -5,6 +5,7 @@ Every failure a user can cause is one readable line on stderr and exit code 1.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import socket
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from . import evening_file
+from .capture import lan_address
 from .i18n import translator
 from .store import EveningNotFound, Store
 
@@ -27,10 +29,11 @@ class Failure(Exception):
     """A message for the user; main() prints it and exits 1."""
 
 
-def voila_command(port: int, lan: bool = False, preheat: bool = True) -> list[str]:
-    """Voilà set up for a live evening: local only, no sources, warm kernels, idle tabs culled."""
+def voila_command(port: int, preheat: bool = True) -> list[str]:
+    """Voilà set up for a live evening: local only (phones get the capture page, never these screens),
+    no sources, warm kernels, idle tabs culled."""
     return [sys.executable, "-m", "voila", str(NOTEBOOKS), f"--port={port}", "--no-browser",
-            f"--Voila.ip={'0.0.0.0' if lan else '127.0.0.1'}",
+            "--Voila.ip=127.0.0.1",
             "--strip_sources=True", "--show_tracebacks=False",
             f"--preheat_kernel={preheat}", "--pool_size=1",
             "--VoilaConfiguration.file_allowlist=[]",
@@ -69,17 +72,26 @@ def cmd_start(args: argparse.Namespace) -> int:
         print(f"sample evening: {evening_id}")
     for erased in apply_retention(store):  # the municipality's retention setting, applied at every start
         print(erased.text(translator(user_language())))
+    capture_port = args.capture_port or args.port + 1
+    capture_host = "0.0.0.0" if args.lan else "127.0.0.1"
+    join_url = f"http://{lan_address()}:{capture_port}/" if args.lan else ""
+    store.set_setting("capture_url", join_url)  # the projector shows it (and its QR code) only on a LAN
     env = dict(os.environ, KIT_DATA=str(store.data_dir))
-    store.close()
     url = f"http://127.0.0.1:{args.port}/voila/render/start.ipynb"
     proc = subprocess.Popen(voila_command(args.port, preheat=not args.no_preheat), env=env, cwd=ROOT)
     try:
         if not wait_for_port(args.port, 60):
             raise Failure(f"Voilà did not start on port {args.port}.")
-        print(f"The evening is open at {url}  (data: {store.data_dir}; Ctrl+C stops)", flush=True)
+        _ = translator(user_language())
+        print(_("The evening is open at {url}  (data: {data}; Ctrl+C stops)").format(url=url, data=store.data_dir))
+        print(_("Phones join at {url}").format(url=join_url) if join_url else
+              _("The capture page is at {url} on this laptop only; --lan opens it to the Wi-Fi.").format(
+                  url=f"http://127.0.0.1:{capture_port}/"), flush=True)
         if not args.no_browser:
             webbrowser.open(url)
-        return proc.wait()
+        return asyncio.run(serve_capture(store, capture_host, capture_port, proc))
+    except OSError as err:
+        raise Failure(f"The capture page cannot listen on port {capture_port}: {err.strerror}") from None
     except KeyboardInterrupt:
         return 0
     finally:
@@ -89,6 +101,16 @@ def cmd_start(args: argparse.Namespace) -> int:
                 proc.wait(10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+async def serve_capture(store: Store, host: str, port: int, voila: subprocess.Popen) -> int:
+    """The phones' capture page, in this process, for as long as Voilà runs."""
+    from .capture_server import listen
+    server = listen(store, host, port)
+    while voila.poll() is None:
+        await asyncio.sleep(0.5)
+    server.stop()
+    return voila.returncode
 
 
 def user_language() -> str:
@@ -316,6 +338,9 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("start", parents=[data], help="serve the evening's screens with Voilà and open the start screen")
     s.add_argument("--port", type=int, default=8866)
+    s.add_argument("--lan", action="store_true",
+                   help="let phones on this Wi-Fi join (the capture page only; the screens stay on this laptop)")
+    s.add_argument("--capture-port", type=int, metavar="N", help="port of the phones' capture page (default: --port + 1)")
     s.add_argument("--no-browser", action="store_true", help="do not open a browser")
     s.add_argument("--no-preheat", action="store_true", help="start kernels only when a screen is opened")
     s.set_defaults(run=cmd_start)

@@ -227,7 +227,8 @@ def from_dict(doc: Any) -> Evening:
              for p, d, i in r.unique_ids(cafe_doc, "ideas", "cafe.")]
     cafe = Cafe(rounds=rounds, round_minutes=r.number(cafe_doc, "round_minutes", "cafe", 1, 240, default=20),
                 tables=tables, ideas=ideas,
-                current_round=r.number(cafe_doc, "current_round", "cafe", 1, rounds, default=1))
+                current_round=r.number(cafe_doc, "current_round", "cafe", 1, rounds, default=1),
+                votes_per_person=r.number(cafe_doc, "votes_per_person", "cafe", 1, 20, default=3))
     agreements = [Agreement(id=i, what=r.text(d, "what", p, required=True) or "",
                             who=r.text(d, "who", p), due=r.date(d, "due", p))
                   for p, d, i in r.unique_ids(doc, "agreements", "")]
@@ -271,7 +272,7 @@ def to_dict(e: Evening) -> dict:
                  "ideas": [{"id": d.id, "table_id": d.table_id, "round": d.round, "text": d.text,
                             "votes": d.votes, "hyte_theme": d.hyte_theme, "created": d.created}
                            for d in e.cafe.ideas],
-                 "current_round": e.cafe.current_round},
+                 "current_round": e.cafe.current_round, "votes_per_person": e.cafe.votes_per_person},
         "agreements": [{"id": a.id, "what": a.what, "who": a.who, "due": a.due} for a in e.agreements],
         "feedback": [{"rating": f.rating, "comment": f.comment} for f in e.feedback],
         "next_evening": None if e.next_evening is None else

@@ -21,7 +21,7 @@ KEYWORDS = {"_": None, "N_": None}
 def extracted() -> Catalog:
     template = Catalog(project="jarjestoilta-kit", charset="utf-8")
     for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS):
+            str(PACKAGE), method_map=[("**.py", "python"), ("capture_page/**.html", "jinja2.ext:babel_extract")], keywords=KEYWORDS):
         template.add(message, locations=[(filename, lineno)])
     return template
 

@@ -96,6 +96,7 @@ class Cafe:
     tables: list[CafeTable] = field(default_factory=list)
     ideas: list[Idea] = field(default_factory=list)
     current_round: int = 1  # kit addition: the round the room is in now
+    votes_per_person: int = 3  # kit addition: dots each participant may place from a phone
 
 
 @dataclass

@@ -317,6 +317,12 @@ def set_cafe(ev: Evening, rounds: Any, round_minutes: Any) -> None:
     ev.cafe.current_round = min(ev.cafe.current_round, rounds)
 
 
+def set_votes_per_person(ev: Evening, number: Any) -> None:
+    if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 20:
+        raise InputError(N_("Dots per person: a whole number from 1 to 20."))
+    ev.cafe.votes_per_person = number
+
+
 def set_round(ev: Evening, number: int) -> None:
     ev.cafe.current_round = max(1, min(int(number), ev.cafe.rounds))
 

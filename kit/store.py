@@ -18,7 +18,7 @@ from typing import Callable, Iterator, Concatenate, NamedTuple, Optional, ParamS
 from . import evening_file
 from .model import Evening
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _MIGRATIONS = {
     1: """
     CREATE TABLE evenings (
@@ -34,6 +34,15 @@ _MIGRATIONS = {
         norm TEXT PRIMARY KEY,
         doc TEXT NOT NULL,
         updated TEXT NOT NULL
+    );
+    """,
+    3: """
+    CREATE TABLE capture_ledger (evening_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+    CREATE TABLE capture_requests (
+        key TEXT PRIMARY KEY,
+        evening_id TEXT NOT NULL,
+        response TEXT NOT NULL,
+        at TEXT NOT NULL
     );
     """,
 }
@@ -136,7 +145,39 @@ class Store:
 
     def delete(self, evening_id: str) -> None:
         with self._write():
-            self.db.execute("DELETE FROM evenings WHERE id=?", (evening_id,))
+            for table in ("evenings", "capture_ledger", "capture_requests"):
+                self.db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'evenings' else 'evening_id'}=?",
+                                (evening_id,))
+
+    # capture from phones: the evening, the ledger of who wrote what, and the requests already answered
+    def capture_ledger(self, evening_id: str) -> dict:
+        row = self.db.execute("SELECT doc FROM capture_ledger WHERE evening_id=?", (evening_id,)).fetchone()
+        return json.loads(row[0]) if row else {}
+
+    def capture_change(self, evening_id: str, key: str, fn: Callable[[Evening, dict], dict]) -> tuple[dict, bool]:
+        """Apply `fn(evening, ledger)` once per request key, in one transaction.
+
+        Returns (response, replayed): a retried request gets the first answer back and changes nothing.
+        """
+        with self._write():
+            row = self.db.execute("SELECT response FROM capture_requests WHERE key=?", (key,)).fetchone()
+            if row:
+                return json.loads(row[0]), True
+            row = self.db.execute("SELECT doc FROM evenings WHERE id=?", (evening_id,)).fetchone()
+            if row is None:
+                raise EveningNotFound(evening_id)
+            evening = evening_file.from_dict(json.loads(row[0]))
+            ledger = self.capture_ledger(evening_id)
+            response = fn(evening, ledger)
+            evening_file.from_dict(evening_file.to_dict(evening))
+            now = _now()
+            self.db.execute("UPDATE evenings SET doc=?, revision=revision+1, updated=? WHERE id=?",
+                            (evening_file.dumps(evening), now, evening_id))
+            self.db.execute("INSERT INTO capture_ledger (evening_id, doc) VALUES (?, ?) "
+                            "ON CONFLICT(evening_id) DO UPDATE SET doc=excluded.doc", (evening_id, json.dumps(ledger)))
+            self.db.execute("INSERT INTO capture_requests (key, evening_id, response, at) VALUES (?, ?, ?, ?)",
+                            (key, evening_id, json.dumps(response), now))
+        return response, False
 
     # the association register, kept across evenings, keyed by normalised name
     def register(self) -> list[dict]:
@@ -166,6 +207,12 @@ class Store:
         with self._write():
             self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
                             "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+
+    def setting_or_set(self, key: str, value: str) -> str:
+        """The stored value, or `value` stored now if there is none (two screens asking at once agree)."""
+        with self._write():
+            self.db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (key, value))
+            return self.db.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()[0]
 
     # files made from the store (memos, contact lists), kept beside it
     def save_output(self, filename: str, data: bytes) -> Path:

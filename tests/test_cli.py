@@ -53,5 +53,5 @@ def test_every_command_has_help(command, capsys):
 def test_voila_listens_only_locally_without_sources_and_with_warm_kernels():
     cmd = " ".join(voila_command(8866))
     for flag in ("--Voila.ip=127.0.0.1", "--strip_sources=True", "--preheat_kernel=True",
-                 "--MappingKernelManager.cull_idle_timeout=1800", "--show_tracebacks=False"):
+                 "--MappingKernelManager.cull_idle_timeout=600", "--show_tracebacks=False"):
         assert flag in cmd

@@ -5,7 +5,7 @@ import pytest
 
 from kit import ops
 from kit.i18n import translator
-from kit.store import EveningNotFound, Store
+from kit.store import SCHEMA_VERSION, EveningNotFound, Store
 
 
 def new(store: Store, title: str = "Ilta") -> str:
@@ -83,4 +83,6 @@ def test_several_processes_writing_at_once_lose_nothing(tmp_path):
 def test_schema_version_is_recorded(tmp_path):
     Store(tmp_path).close()
     db = sqlite3.connect(tmp_path / "kit.sqlite")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"evenings", "settings", "register", "capture_ledger", "capture_requests"} <= tables

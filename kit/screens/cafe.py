@@ -5,9 +5,10 @@ from typing import Any, Optional
 
 import ipywidgets as w
 
-from .. import ops
+from .. import capture, ops
 from ..model import Evening, Idea
 from .base import Screen, button, render, text_field
+from .joinview import JoinView
 from .timerview import TimerView
 
 
@@ -29,7 +30,8 @@ class CafeScreen(Screen):
                                                grid_gap="0.6em", width="100%"))
         self.cards.add_class("kit-tables")
         self.settings = self.settings_panel(ev)
-        top = w.HBox([w.VBox([w.Label(_("Round")), self.rounds]), self.timer.widget])
+        self.join = JoinView(self.store, ev.id, _)
+        top = w.HBox([w.VBox([w.Label(_("Round")), self.rounds]), self.timer.widget, self.join.widget])
         top.add_class("kit-cafe-top")
         capture = w.HBox([self.table, self.idea])
         capture.add_class("kit-capture")
@@ -50,11 +52,23 @@ class CafeScreen(Screen):
         self.table_editors = w.VBox()
         new_table = text_field(_("Theme of a new table – Enter adds"), lambda t: self.do(ops.add_table, t)
                                is not False, "kit-new-table")
+        dots = w.BoundedIntText(value=ev.cafe.votes_per_person, min=1, max=20, description=_("Dots each"))
+        dots.add_class("kit-dots-each")
+        phones = w.HBox([dots, button(_("Save"), lambda: self.do(ops.set_votes_per_person, dots.value), "primary",
+                                      "kit-save-dots"),
+                         button(_("New join code"), self.new_code, "warning", "kit-new-code",
+                                _("Phones with the old code can no longer send anything"))])
         panel = w.VBox([w.HBox([rounds, minutes, button(_("Save"), save_rounds, "primary", "kit-save-rounds")]),
-                        self.table_editors, new_table])
+                        self.table_editors, new_table, phones])
         accordion = w.Accordion(children=[panel], titles=(_("Tables and rounds"),), selected_index=None)
         accordion.add_class("kit-settings")
         return accordion
+
+    def new_code(self) -> None:
+        if self.ev:
+            capture.change_join_code(self.store, self.ev.id)
+            self.join.show()
+            self.say(self._("A new join code is on the screen; phones with the old one must join again."))
 
     def add_idea(self, text: str) -> bool:
         if not self.table.value:
@@ -122,3 +136,4 @@ class CafeScreen(Screen):
 
     def tick(self) -> None:
         self.timer.show()
+        self.join.tick()

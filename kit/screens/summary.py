@@ -15,6 +15,7 @@ from ..docx_fill import TemplateError
 from ..invite import MessageTemplateError, memo_distribution
 from ..memo import build_memo
 from ..model import Evening
+from .joinview import JoinView
 from .base import Screen, heading, button, download_link, render, text_field
 
 TOP_IDEAS = 5
@@ -41,7 +42,11 @@ class SummaryScreen(Screen):
                           w.VBox([self.agreed, self.chart, self.next_text])],
                          layout=w.Layout(grid_template_columns="1.3fr 1fr 1fr", grid_gap="0.8em", width="100%"))
         grid.add_class("kit-summary-grid")
-        on_screen = w.VBox([self.figures, grid])
+        self.join = JoinView(self.store, ev.id, _) if ev else None
+        self.figures.layout = w.Layout(flex="1 1 auto")
+        top = w.HBox([self.figures, self.join.widget] if self.join else [self.figures])
+        top.add_class("kit-summary-top")
+        on_screen = w.VBox([top, grid])
         tabs = w.Tab(children=[on_screen, self.forms()], titles=(_("On screen"), _("Write down")))
         tabs.add_class("kit-summary-tabs")
         return [tabs]
@@ -171,6 +176,10 @@ class SummaryScreen(Screen):
         nxt = ev.next_evening
         self.next_text.value = render("sum_next.html", title=_("Next evening"),
                                       date=nxt.date or "" if nxt else "", theme=nxt.theme or "" if nxt else "")
+
+    def tick(self) -> None:
+        if self.join:
+            self.join.tick()
 
     def set_dark(self, dark: bool) -> None:
         super().set_dark(dark)

@@ -1,0 +1,229 @@
+"""Capture from phones: what a device may do to the open evening, and what it may see.
+
+Everything here is plain Python on the model; `capture_server` puts it on the
+network. A device is a random id its browser keeps; the ledger (stored beside
+the evening, never in the evening file) remembers which ideas a device wrote,
+where its dots are and which feedback is its own, so a host can edit only their
+own ideas and a participant places at most `votes_per_person` dots.
+"""
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+import socket
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from . import ops
+from .i18n import N_, UserError
+from .model import Evening, Feedback
+from .store import Store
+
+IDEA_MAX = 600  # characters; a phone is for short ideas, the laptop for essays
+COMMENT_MAX = 1000
+BODY_MAX = 16_384  # bytes per request
+ACTIONS = ("add_idea", "edit_idea", "withdraw_idea", "vote", "feedback")
+INCOMPLETE = N_("The request is incomplete. Reload the page and try again.")
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+class Denied(UserError):
+    """The request does not carry the right join code for this evening."""
+
+
+def new_join_code() -> str:
+    return f"{secrets.randbelow(10 ** 6):06d}"
+
+
+def show_code(code: str) -> str:
+    """482913 → 482 913: easier to read from the back of a hall."""
+    return f"{code[:3]} {code[3:]}"
+
+
+def code_matches(given: Optional[str], expected: str) -> bool:
+    given = re.sub(r"\s", "", given or "")
+    return bool(expected) and hmac.compare_digest(given.encode(), expected.encode())
+
+
+def check_token(value: Any) -> str:
+    """Device ids and idempotency keys: short random strings a browser made."""
+    if not isinstance(value, str) or not _TOKEN.match(value):
+        raise ops.InputError(INCOMPLETE)
+    return value
+
+
+@dataclass
+class Ledger:
+    ideas: dict[str, str] = field(default_factory=dict)  # idea id → device that wrote it
+    votes: dict[str, dict[str, int]] = field(default_factory=dict)  # device → idea id → dots
+    feedback: dict[str, int] = field(default_factory=dict)  # device → index in evening.feedback
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Ledger":
+        return cls(dict(d.get("ideas", {})), {k: dict(v) for k, v in d.get("votes", {}).items()},
+                   dict(d.get("feedback", {})))
+
+    def to_dict(self) -> dict:
+        return {"ideas": self.ideas, "votes": self.votes, "feedback": self.feedback}
+
+    def dots_used(self, ev: Evening, device: str) -> int:
+        alive = {i.id for i in ev.cafe.ideas}
+        return sum(n for idea_id, n in self.votes.get(device, {}).items() if idea_id in alive)
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ops.InputError(INCOMPLETE)
+    return value
+
+
+def _own_idea(ev: Evening, ledger: Ledger, device: str, idea_id: Any) -> str:
+    if not isinstance(idea_id, str) or ledger.ideas.get(idea_id) != device:
+        raise ops.InputError(N_("Only the device that wrote an idea can change it."))
+    ops._idea(ev, idea_id)
+    return idea_id
+
+
+def apply(ev: Evening, ledger: Ledger, device: str, body: dict) -> dict:
+    """Carry out one capture action on the evening and the ledger; returns what the device is told."""
+    action = body.get("action")
+    if action == "add_idea":
+        table, text = body.get("table"), ops.clean(body.get("text"), IDEA_MAX)
+        idea = ops.add_idea(ev, table if isinstance(table, str) else "", _int(body.get("round")), text)
+        ledger.ideas[idea.id] = device
+        return {"idea": idea.id}
+    if action == "edit_idea":
+        ops.edit_idea(ev, _own_idea(ev, ledger, device, body.get("idea")), ops.clean(body.get("text"), IDEA_MAX))
+        return {"idea": body["idea"]}
+    if action == "withdraw_idea":
+        idea_id = _own_idea(ev, ledger, device, body.get("idea"))
+        ops.remove_idea(ev, idea_id)
+        del ledger.ideas[idea_id]
+        for dots in ledger.votes.values():
+            dots.pop(idea_id, None)
+        return {"idea": idea_id}
+    if action == "vote":
+        idea_id, step = body.get("idea"), _int(body.get("step"))
+        if not isinstance(idea_id, str) or step not in (1, -1):
+            raise ops.InputError(INCOMPLETE)
+        ops._idea(ev, idea_id)
+        mine = ledger.votes.setdefault(device, {})
+        if step == 1 and ledger.dots_used(ev, device) >= ev.cafe.votes_per_person:
+            raise ops.InputError(N_("You have placed all your dots ({n}). Take one away to move it."),
+                                 n=ev.cafe.votes_per_person)
+        if step == -1 and not mine.get(idea_id):
+            raise ops.InputError(N_("You have no dot on that idea."))
+        mine[idea_id] = mine.get(idea_id, 0) + step
+        ops.vote(ev, idea_id, step)
+        return {"votes": next(i.votes for i in ev.cafe.ideas if i.id == idea_id)}
+    if action == "feedback":
+        rating = body.get("rating")
+        if isinstance(rating, bool) or rating not in (1, 2, 3, 4, 5):
+            raise ops.InputError(N_("Choose a rating from 1 to 5."))
+        given = Feedback(rating=rating, comment=ops.optional(body.get("comment"), COMMENT_MAX))
+        index = ledger.feedback.get(device)
+        if index is not None and index < len(ev.feedback):
+            ev.feedback[index] = given  # a second send changes one's own feedback, never adds another
+        else:
+            ledger.feedback[device] = len(ev.feedback)
+            ev.feedback.append(given)
+        return {}
+    raise ops.InputError(N_("Unknown action."))
+
+
+def change(device: str, body: dict) -> Callable[[Evening, dict], dict]:
+    """The function `Store.capture_change` runs inside its transaction."""
+    def run(ev: Evening, ledger_doc: dict) -> dict:
+        ledger = Ledger.from_dict(ledger_doc)
+        response = apply(ev, ledger, device, body)
+        ledger_doc.clear()
+        ledger_doc.update(ledger.to_dict())
+        return response
+    return run
+
+
+def join_code(store: Store, evening_id: str) -> str:
+    """The evening's join code, made the first time anyone asks."""
+    return store.setting(f"join_code:{evening_id}") or store.setting_or_set(f"join_code:{evening_id}",
+                                                                             new_join_code())
+
+
+def change_join_code(store: Store, evening_id: str) -> str:
+    """A new code; devices holding the old one are refused from their next request on."""
+    code = new_join_code()
+    store.set_setting(f"join_code:{evening_id}", code)
+    return code
+
+
+def public_state(ev: Evening, ledger: Ledger, device: str, revision: int) -> dict:
+    """What a device sees: tables, rounds and ideas, its own marks — no names, e-mails or consents."""
+    mine = ledger.votes.get(device, {})
+    index = ledger.feedback.get(device)
+    feedback = ev.feedback[index] if index is not None and index < len(ev.feedback) else None
+    return {
+        "evening": {"id": ev.id, "title": ev.evening.title, "language": ev.evening.language},
+        "revision": revision,
+        "rounds": ev.cafe.rounds,
+        "round": ev.cafe.current_round,
+        "votes_per_person": ev.cafe.votes_per_person,
+        "votes_left": max(0, ev.cafe.votes_per_person - ledger.dots_used(ev, device)),
+        "tables": [{"id": t.id, "theme": t.theme} for t in ev.cafe.tables],
+        "ideas": [{"id": i.id, "table": i.table_id, "round": i.round, "text": i.text, "votes": i.votes,
+                   "mine": ledger.ideas.get(i.id) == device, "my_votes": mine.get(i.id, 0)}
+                  for i in ev.cafe.ideas],
+        "feedback": None if feedback is None else {"rating": feedback.rating, "comment": feedback.comment or ""},
+    }
+
+
+class RateLimiter:
+    """Token buckets by key: `rate` requests a second on average, bursts up to `burst`."""
+
+    def __init__(self, rate: float, burst: float):
+        self.rate, self.burst = rate, burst
+        self.buckets: dict[str, tuple[float, float]] = {}
+
+    def _tokens(self, key: str, now: float) -> float:
+        tokens, then = self.buckets.get(key, (self.burst, now))
+        return min(self.burst, tokens + (now - then) * self.rate)
+
+    def blocked(self, key: str, now: Optional[float] = None) -> bool:
+        return self._tokens(key, time.monotonic() if now is None else now) < 1
+
+    def allow(self, key: str, now: Optional[float] = None) -> bool:
+        now = time.monotonic() if now is None else now
+        tokens = self._tokens(key, now)
+        if len(self.buckets) > 10_000:  # a flood of made-up keys must not grow memory without end
+            self.buckets.clear()
+        if tokens < 1:
+            self.buckets[key] = (tokens, now)
+            return False
+        self.buckets[key] = (tokens - 1, now)
+        return True
+
+
+def lan_address() -> str:
+    """This laptop's address on the local network (Wi-Fi or a phone's hotspot); no packet is sent."""
+    for probe in ("10.255.255.255", "192.168.255.255", "172.31.255.255"):
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+                s.connect((probe, 1))
+                address = s.getsockname()[0]
+                if not address.startswith("127."):
+                    return address
+        except OSError:
+            continue
+    try:
+        return next(a for *_x, (a, *_p) in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+                    if not a.startswith("127."))
+    except (OSError, StopIteration):
+        return "127.0.0.1"
+
+
+def qr_svg(text: str) -> str:
+    """A QR code as inline SVG, drawn by the `qrcode` library."""
+    import qrcode
+    import qrcode.image.svg
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    return image.to_string(encoding="unicode")

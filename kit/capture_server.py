@@ -1,0 +1,278 @@
+"""The capture page and its small JSON API, on the laptop's Wi-Fi address with `kit start --lan`.
+
+One light page served by tornado in the `kit start` process: a phone costs a
+keep-alive connection, not a kernel. Only capture actions of the evening open on
+the projector are reachable, each with the join code; there is no file serving
+(the page's three files are named one by one), no facilitator screen, no
+names or e-mails. An input is acknowledged only after its transaction is on disk.
+
+Run alone (tests, benchmarks): python -m kit.capture_server --data DIR --port N [--host H]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+from urllib.parse import urlsplit
+
+import tornado.web
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import capture
+from .i18n import N_, UserError, language, translator
+from .model import LANGUAGES
+from .store import EveningNotFound, Store
+
+PAGE = Path(__file__).parent / "capture_page"
+ASSETS = {"capture.js": "text/javascript; charset=utf-8", "capture.css": "text/css; charset=utf-8"}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+_page = Environment(loader=FileSystemLoader(PAGE), autoescape=True, undefined=StrictUndefined)
+
+
+class Limits:
+    """Requests a second per device and per address, and wrong join codes a minute per address."""
+
+    def __init__(self, device_rate: float = 5, device_burst: float = 20, ip_rate: float = 100,
+                 ip_burst: float = 300, wrong_codes_per_minute: float = 10):
+        self.device = capture.RateLimiter(device_rate, device_burst)
+        self.ip = capture.RateLimiter(ip_rate, ip_burst)
+        self.wrong_code = capture.RateLimiter(wrong_codes_per_minute / 60, wrong_codes_per_minute)
+
+
+class Refused(Exception):
+    def __init__(self, status: int, msgid: str, **params: Any):
+        self.status, self.error = status, UserError(msgid, **params)
+
+
+class Base(tornado.web.RequestHandler):
+    store: Store
+    limits: Limits
+
+    def initialize(self, store: Store, limits: Limits) -> None:
+        self.store, self.limits = store, limits
+
+    def set_default_headers(self) -> None:
+        self.clear_header("Server")
+        for name, value in SECURITY_HEADERS.items():
+            self.set_header(name, value)
+
+    def lang(self) -> str:
+        asked = self.get_query_argument("lang", "") or self.request.headers.get("X-Kit-Lang", "")
+        if asked in LANGUAGES:
+            return asked
+        accepted = self.request.headers.get("Accept-Language", "")
+        return next((c for c in (p.strip()[:2].lower() for p in accepted.split(",")) if c in LANGUAGES),
+                    language(None))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        self.refuse(status_code, N_("Not found.") if status_code == 404 else N_("Something went wrong."))
+
+    def refuse(self, status: int, msgid: str, **params: Any) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps({"error": UserError(msgid, **params).text(translator(self.lang()))},
+                               ensure_ascii=False))
+
+    def answer(self, data: dict) -> None:
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps(data, ensure_ascii=False))
+
+    def address(self) -> str:
+        return self.request.remote_ip or "?"
+
+    def check_rate(self) -> None:
+        if not self.limits.ip.allow(self.address()):
+            raise Refused(429, N_("Too many requests. Wait a moment and try again."))
+
+    def check_code(self, evening_id: Optional[str]) -> str:
+        """The evening this request's join code opens: only the one on the projector, only with its code."""
+        address = self.address()
+        if self.limits.wrong_code.blocked(address):
+            raise Refused(429, N_("Too many wrong codes. Wait a minute and try again."))
+        current = self.store.current_evening()
+        given = self.request.headers.get("X-Join-Code", "")
+        if current is None or (evening_id is not None and evening_id != current) or \
+                not capture.code_matches(given, capture.join_code(self.store, current)):
+            self.limits.wrong_code.allow(address)
+            raise Refused(403, N_("The join code is not right, or it has been changed. Ask for the new code."))
+        return current
+
+    def guard(self, action: Any, *args: Any) -> None:
+        try:
+            self.check_rate()
+            action(*args)
+        except Refused as refused:
+            self.refuse(refused.status, refused.error.msgid, **refused.error.params)
+        except UserError as err:
+            self.refuse(400, err.msgid, **err.params)
+        except EveningNotFound:
+            self.refuse(403, N_("The join code is not right, or it has been changed. Ask for the new code."))
+
+
+class PageHandler(Base):
+    def get(self) -> None:
+        self.guard(self.page)
+
+    def page(self) -> None:
+        lang = self.lang()
+        _ = translator(lang)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(_page.get_template("capture.html").render(_=_, lang=lang, texts=page_texts(lang)))
+
+
+class AssetHandler(Base):
+    def get(self, name: str) -> None:
+        self.set_header("Content-Type", ASSETS[name])
+        self.set_header("Cache-Control", "max-age=300")
+        self.finish(asset(name))
+
+
+class JoinHandler(Base):
+    def get(self) -> None:
+        self.guard(self.join)
+
+    def join(self) -> None:
+        evening_id = self.check_code(None)
+        self.answer({"evening": evening_id})
+
+
+class StateHandler(Base):
+    def get(self, evening_id: str) -> None:
+        self.guard(self.state, evening_id)
+
+    def state(self, evening_id: str) -> None:
+        evening_id = self.check_code(evening_id)
+        device = capture.check_token(self.get_query_argument("device", ""))
+        revision = self.store.revision(evening_id)
+        tag = f'"{revision}-{device}"'
+        if self.request.headers.get("If-None-Match") == tag:
+            self.set_status(304)
+            self.finish()
+            return
+        ev, ledger = cached_evening(self.store, evening_id, revision)
+        self.set_header("ETag", tag)
+        self.answer(capture.public_state(ev, capture.Ledger.from_dict(ledger), device, revision))
+
+
+class SubmitHandler(Base):
+    def post(self, evening_id: str) -> None:
+        self.guard(self.submit, evening_id)
+
+    def submit(self, evening_id: str) -> None:
+        origin = self.request.headers.get("Origin")
+        if origin and urlsplit(origin).netloc != self.request.host:
+            raise Refused(403, N_("Send from the capture page itself."))
+        if not self.request.headers.get("Content-Type", "").startswith("application/json"):
+            raise Refused(415, N_("Send from the capture page itself."))
+        if len(self.request.body) > capture.BODY_MAX:
+            raise Refused(413, N_("The text is too long ({n} characters, at most {limit})."),
+                          n=len(self.request.body), limit=capture.BODY_MAX)
+        evening_id = self.check_code(evening_id)
+        try:
+            body = json.loads(self.request.body)
+        except (ValueError, UnicodeDecodeError):
+            raise Refused(400, N_("Send from the capture page itself.")) from None
+        if not isinstance(body, dict):
+            raise Refused(400, N_("Send from the capture page itself."))
+        device = capture.check_token(body.get("device"))
+        key = capture.check_token(body.get("key"))
+        if not self.limits.device.allow(device):
+            raise Refused(429, N_("Too many requests. Wait a moment and try again."))
+        response, replayed = self.store.capture_change(evening_id, f"{evening_id}/{device}/{key}",
+                                                       capture.change(device, body))
+        self.answer({"ok": True, "replayed": replayed, **response})
+
+
+class NotFound(Base):
+    def prepare(self) -> None:
+        self.refuse(404, N_("Not found."))
+
+
+@lru_cache(maxsize=None)
+def asset(name: str) -> bytes:
+    return (PAGE / name).read_bytes()
+
+
+@lru_cache(maxsize=8)
+def cached_evening(store: Store, evening_id: str, revision: int) -> tuple[Any, dict]:
+    """Phones poll often; the evening is parsed once per revision, not once per phone."""
+    return store.load(evening_id), store.capture_ledger(evening_id)
+
+
+@lru_cache(maxsize=None)
+def page_texts(lang: str) -> dict[str, str]:
+    """The messages the page's script shows, in the page's language."""
+    _ = translator(lang)
+    return {key: _(msgid) for key, msgid in PAGE_MESSAGES.items()}
+
+
+PAGE_MESSAGES = {
+    "saved": N_("Saved"),
+    "waiting": N_("{n} waiting to be sent – they go as soon as the connection is back"),
+    "offline": N_("No connection to the laptop – trying again…"),
+    "round": N_("Round {n}"),
+    "now": N_("now"),
+    "edit": N_("Edit"),
+    "withdraw": N_("Withdraw"),
+    "save": N_("Save"),
+    "cancel": N_("Cancel"),
+    "dots_left": N_("Dots left: {n}"),
+    "add_dot": N_("Add a dot"),
+    "take_dot": N_("Take a dot away"),
+    "no_tables": N_("The facilitator has not set up the tables yet."),
+    "no_ideas": N_("No ideas yet."),
+    "thanks": N_("Thank you! You can change your feedback until the evening ends."),
+    "votes": N_("dots"),
+}
+
+
+def make_app(store: Store, limits: Optional[Limits] = None) -> tornado.web.Application:
+    args = {"store": store, "limits": limits or Limits()}
+    eid = r"([A-Za-z0-9._-]{1,80})"
+    return tornado.web.Application([
+        (r"/", PageHandler, args),
+        (r"/(capture\.js|capture\.css)", AssetHandler, args),
+        (r"/api/join", JoinHandler, args),
+        (rf"/api/e/{eid}/state", StateHandler, args),
+        (rf"/api/e/{eid}/submit", SubmitHandler, args),
+    ], default_handler_class=NotFound, default_handler_args=args, xheaders=False, compress_response=True)
+
+
+def listen(store: Store, host: str, port: int, limits: Optional[Limits] = None) -> Any:
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)  # a refused phone is not news on the console
+    return make_app(store, limits).listen(port, address=host, max_body_size=capture.BODY_MAX * 4)
+
+
+async def serve_forever(data: Optional[str], host: str, port: int, limits: Limits) -> None:
+    listen(Store(data), host, port, limits)
+    await asyncio.Event().wait()
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8867)
+    parser.add_argument("--ip-rate", type=float, default=100, help="requests a second from one address")
+    args = parser.parse_args(argv)
+    try:
+        asyncio.run(serve_forever(args.data, args.host, args.port, Limits(ip_rate=args.ip_rate,
+                                                                          ip_burst=args.ip_rate * 3)))
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
