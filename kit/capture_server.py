@@ -16,7 +16,8 @@ import json
 import logging
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
 
 import tornado.web
@@ -49,6 +50,48 @@ class Limits:
         self.wrong_code = capture.RateLimiter(wrong_codes_per_minute / 60, wrong_codes_per_minute)
 
 
+class Writer:
+    """Group commit: requests that arrive while the disk flushes the previous batch go in the next one.
+
+    The writes run in one thread with its own connection, so the page keeps answering while the disk
+    works; each request is answered only after the transaction holding it is on disk.
+    """
+
+    def __init__(self, data_dir: Path):
+        self.store = Store(data_dir)
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="capture-writer")
+        self.pending: list[tuple[str, str, Callable[[Any, dict], dict], asyncio.Future]] = []
+        self.busy = False
+
+    async def submit(self, evening_id: str, key: str, fn: Callable[[Any, dict], dict]) -> tuple[dict, bool]:
+        future = asyncio.get_running_loop().create_future()
+        self.pending.append((evening_id, key, fn, future))
+        if not self.busy:
+            self.busy = True
+            asyncio.get_running_loop().create_task(self.drain())
+        return await future
+
+    async def drain(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while self.pending:
+                batch, self.pending = self.pending, []
+                for evening_id in dict.fromkeys(item[0] for item in batch):
+                    items = [item for item in batch if item[0] == evening_id]
+                    try:
+                        results = await loop.run_in_executor(self.pool, self.store.capture_batch, evening_id,
+                                                             [(key, fn) for _e, key, fn, _f in items])
+                    except Exception as err:  # nothing of this batch was stored; each phone will retry
+                        results = [err] * len(items)
+                    for (_e, _k, _fn, future), result in zip(items, results):
+                        if isinstance(result, Exception):
+                            future.set_exception(result)
+                        else:
+                            future.set_result(result)
+        finally:
+            self.busy = False
+
+
 class Refused(Exception):
     def __init__(self, status: int, msgid: str, **params: Any):
         self.status, self.error = status, UserError(msgid, **params)
@@ -57,9 +100,10 @@ class Refused(Exception):
 class Base(tornado.web.RequestHandler):
     store: Store
     limits: Limits
+    writer: Writer
 
-    def initialize(self, store: Store, limits: Limits) -> None:
-        self.store, self.limits = store, limits
+    def initialize(self, store: Store, limits: Limits, writer: Writer) -> None:
+        self.store, self.limits, self.writer = store, limits, writer
 
     def set_default_headers(self) -> None:
         self.clear_header("Server")
@@ -109,10 +153,12 @@ class Base(tornado.web.RequestHandler):
             raise Refused(403, N_("The join code is not right, or it has been changed. Ask for the new code."))
         return current
 
-    def guard(self, action: Any, *args: Any) -> None:
+    async def guard(self, action: Any, *args: Any) -> None:
         try:
             self.check_rate()
-            action(*args)
+            done = action(*args)
+            if asyncio.iscoroutine(done):
+                await done
         except Refused as refused:
             self.refuse(refused.status, refused.error.msgid, **refused.error.params)
         except UserError as err:
@@ -122,8 +168,8 @@ class Base(tornado.web.RequestHandler):
 
 
 class PageHandler(Base):
-    def get(self) -> None:
-        self.guard(self.page)
+    async def get(self) -> None:
+        await self.guard(self.page)
 
     def page(self) -> None:
         lang = self.lang()
@@ -140,8 +186,8 @@ class AssetHandler(Base):
 
 
 class JoinHandler(Base):
-    def get(self) -> None:
-        self.guard(self.join)
+    async def get(self) -> None:
+        await self.guard(self.join)
 
     def join(self) -> None:
         evening_id = self.check_code(None)
@@ -149,8 +195,8 @@ class JoinHandler(Base):
 
 
 class StateHandler(Base):
-    def get(self, evening_id: str) -> None:
-        self.guard(self.state, evening_id)
+    async def get(self, evening_id: str) -> None:
+        await self.guard(self.state, evening_id)
 
     def state(self, evening_id: str) -> None:
         evening_id = self.check_code(evening_id)
@@ -167,10 +213,10 @@ class StateHandler(Base):
 
 
 class SubmitHandler(Base):
-    def post(self, evening_id: str) -> None:
-        self.guard(self.submit, evening_id)
+    async def post(self, evening_id: str) -> None:
+        await self.guard(self.submit, evening_id)
 
-    def submit(self, evening_id: str) -> None:
+    async def submit(self, evening_id: str) -> None:
         origin = self.request.headers.get("Origin")
         if origin and urlsplit(origin).netloc != self.request.host:
             raise Refused(403, N_("Send from the capture page itself."))
@@ -190,8 +236,8 @@ class SubmitHandler(Base):
         key = capture.check_token(body.get("key"))
         if not self.limits.device.allow(device):
             raise Refused(429, N_("Too many requests. Wait a moment and try again."))
-        response, replayed = self.store.capture_change(evening_id, f"{evening_id}/{device}/{key}",
-                                                       capture.change(device, body))
+        response, replayed = await self.writer.submit(evening_id, f"{evening_id}/{device}/{key}",
+                                                      capture.change(device, body))
         self.answer({"ok": True, "replayed": replayed, **response})
 
 
@@ -239,7 +285,7 @@ PAGE_MESSAGES = {
 
 
 def make_app(store: Store, limits: Optional[Limits] = None) -> tornado.web.Application:
-    args = {"store": store, "limits": limits or Limits()}
+    args = {"store": store, "limits": limits or Limits(), "writer": Writer(store.data_dir)}
     eid = r"([A-Za-z0-9._-]{1,80})"
     return tornado.web.Application([
         (r"/", PageHandler, args),

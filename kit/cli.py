@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -79,6 +80,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     env = dict(os.environ, KIT_DATA=str(store.data_dir))
     url = f"http://127.0.0.1:{args.port}/voila/render/start.ipynb"
     proc = subprocess.Popen(voila_command(args.port, preheat=not args.no_preheat), env=env, cwd=ROOT)
+    signal.signal(signal.SIGTERM, lambda *_a: sys.exit(0))  # a stop request still stops Voilà (finally below)
     try:
         if not wait_for_port(args.port, 60):
             raise Failure(f"Voilà did not start on port {args.port}.")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Concatenate, NamedTuple, Optional, ParamSpec, TypeVar
 
 from . import evening_file
+from .i18n import UserError
 from .model import Evening
 
 SCHEMA_VERSION = 3
@@ -123,7 +124,7 @@ class Store:
 
     def put(self, evening: Evening) -> None:
         """Store a whole evening (import), replacing one with the same id."""
-        doc = evening_file.dumps(evening)
+        doc = _doc(evening)
         with self._write():
             self.db.execute(
                 "INSERT INTO evenings (id, doc, updated) VALUES (?, ?, ?) "
@@ -140,7 +141,7 @@ class Store:
             result = fn(evening, *args, **kwargs)
             evening_file.from_dict(evening_file.to_dict(evening))  # a change never stores an invalid evening
             self.db.execute("UPDATE evenings SET doc=?, revision=revision+1, updated=? WHERE id=?",
-                            (evening_file.dumps(evening), _now(), evening_id))
+                            (_doc(evening), _now(), evening_id))
         return result
 
     def delete(self, evening_id: str) -> None:
@@ -159,25 +160,49 @@ class Store:
 
         Returns (response, replayed): a retried request gets the first answer back and changes nothing.
         """
+        result = self.capture_batch(evening_id, [(key, fn)])[0]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def capture_batch(self, evening_id: str, requests: list[tuple[str, Callable[[Evening, dict], dict]]]
+                      ) -> list[tuple[dict, bool] | Exception]:
+        """Several phones' requests in one transaction and one disk flush (group commit).
+
+        Each request is applied on its own: one that a person must put right (a UserError) is undone
+        and returned in its place, the others are kept.
+        """
+        results: list[tuple[dict, bool] | Exception] = []
         with self._write():
-            row = self.db.execute("SELECT response FROM capture_requests WHERE key=?", (key,)).fetchone()
-            if row:
-                return json.loads(row[0]), True
             row = self.db.execute("SELECT doc FROM evenings WHERE id=?", (evening_id,)).fetchone()
             if row is None:
                 raise EveningNotFound(evening_id)
-            evening = evening_file.from_dict(json.loads(row[0]))
-            ledger = self.capture_ledger(evening_id)
-            response = fn(evening, ledger)
-            evening_file.from_dict(evening_file.to_dict(evening))
-            now = _now()
-            self.db.execute("UPDATE evenings SET doc=?, revision=revision+1, updated=? WHERE id=?",
-                            (evening_file.dumps(evening), now, evening_id))
-            self.db.execute("INSERT INTO capture_ledger (evening_id, doc) VALUES (?, ?) "
-                            "ON CONFLICT(evening_id) DO UPDATE SET doc=excluded.doc", (evening_id, json.dumps(ledger)))
-            self.db.execute("INSERT INTO capture_requests (key, evening_id, response, at) VALUES (?, ?, ?, ?)",
-                            (key, evening_id, json.dumps(response), now))
-        return response, False
+            doc, ledger_doc = row[0], json.dumps(self.capture_ledger(evening_id))
+            evening, changed = evening_file.from_dict(json.loads(doc)), False
+            for key, fn in requests:
+                answered = self.db.execute("SELECT response FROM capture_requests WHERE key=?", (key,)).fetchone()
+                if answered:
+                    results.append((json.loads(answered[0]), True))
+                    continue
+                ledger = json.loads(ledger_doc)
+                try:
+                    response = fn(evening, ledger)
+                    new_doc = _doc(evening)
+                    evening = evening_file.from_dict(json.loads(new_doc))  # never store an invalid evening
+                except UserError as err:
+                    results.append(err)
+                    evening = evening_file.from_dict(json.loads(doc))  # undo this request's partial change
+                    continue
+                doc, ledger_doc, changed = new_doc, json.dumps(ledger), True
+                self.db.execute("INSERT INTO capture_requests (key, evening_id, response, at) VALUES (?, ?, ?, ?)",
+                                (key, evening_id, json.dumps(response), _now()))
+                results.append((response, False))
+            if changed:
+                self.db.execute("UPDATE evenings SET doc=?, revision=revision+1, updated=? WHERE id=?",
+                                (doc, _now(), evening_id))
+                self.db.execute("INSERT INTO capture_ledger (evening_id, doc) VALUES (?, ?) "
+                                "ON CONFLICT(evening_id) DO UPDATE SET doc=excluded.doc", (evening_id, ledger_doc))
+        return results
 
     # the association register, kept across evenings, keyed by normalised name
     def register(self) -> list[dict]:
@@ -233,6 +258,11 @@ class Store:
             return chosen
         listed = self.evenings()
         return listed[0].id if listed else None
+
+
+def _doc(evening: Evening) -> str:
+    """The stored form: compact JSON (the C encoder; the pretty file format is for export)."""
+    return json.dumps(evening_file.to_dict(evening), ensure_ascii=False, separators=(",", ":"))
 
 
 def _now() -> str:

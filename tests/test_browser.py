@@ -25,24 +25,33 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("data")
-    port = free_port()
-    log = open(data / "voila.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "kit.cli", "start", "--no-browser", "--port", str(port),
-                             "--data", str(data)], stdout=log, stderr=subprocess.STDOUT,
-                            env=dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1"))
-    base = f"http://127.0.0.1:{port}/voila/render"
-    deadline = time.monotonic() + 90
+base_urls: dict[str, str] = {}  # screens' address → the phones' capture page of the same `kit start`
+
+
+def wait_for(port: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
+                return True
         time.sleep(0.3)
-    else:
+    return False
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("data")
+    port, capture_port = free_port(), free_port()
+    log = open(data / "voila.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "kit.cli", "start", "--no-browser", "--port", str(port),
+                             "--capture-port", str(capture_port), "--lan", "--data", str(data)],
+                            stdout=log, stderr=subprocess.STDOUT,
+                            env=dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1"))
+    base = f"http://127.0.0.1:{port}/voila/render"
+    if not wait_for(capture_port, 90):
         proc.kill()
         pytest.fail("kit start did not listen: " + (data / "voila.log").read_text()[-2000:])
+    base_urls[base] = f"http://127.0.0.1:{capture_port}"
     yield base, data
     proc.terminate()
     proc.wait(20)
@@ -59,7 +68,10 @@ def browser():
 
 def open_screen(page, base: str, name: str) -> None:
     page.goto(f"{base}/{name}.ipynb")
-    page.wait_for_selector(".kit-root .kit-header", timeout=90_000)
+    try:
+        page.wait_for_selector(".kit-root .kit-header", timeout=90_000)
+    except Exception as err:  # say which screen, and what the page and the server said
+        raise AssertionError(f"{name} did not render: {page.inner_text('body')[-500:]}") from err
 
 
 def enter(page, selector: str, text: str) -> None:
@@ -189,3 +201,119 @@ def test_screenshots_of_every_screen(server, browser, output_dir, width, height,
             box = first.bounding_box()
             assert box and box["y"] < height
     page.close()
+
+
+def listening(port: int) -> set[str]:
+    """The addresses a TCP port listens on, from /proc/net/tcp (IPv4)."""
+    found = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        address, hex_port = local.split(":")
+        if state == "0A" and int(hex_port, 16) == port:
+            found.add(socket.inet_ntoa(bytes.fromhex(address)[::-1]))
+    return found
+
+
+def test_with_lan_only_the_capture_page_listens_beyond_this_laptop(server):
+    base, _ = server
+    screens_port = int(base.split(":")[2].split("/")[0])
+    capture_port = int(base_urls[base].rsplit(":", 1)[1])
+    assert listening(screens_port) == {"127.0.0.1"}
+    assert listening(capture_port) == {"0.0.0.0"}
+
+
+def test_without_lan_nothing_listens_beyond_this_laptop(tmp_path):
+    port, capture_port = free_port(), free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kit.cli", "start", "--no-browser", "--no-preheat", "--port",
+                             str(port), "--capture-port", str(capture_port), "--data", str(tmp_path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(capture_port, 90)
+        assert listening(port) == {"127.0.0.1"} and listening(capture_port) == {"127.0.0.1"}
+        from kit.store import Store
+        assert Store(tmp_path).setting("capture_url") == ""  # so the projector offers no join box
+    finally:
+        proc.terminate()
+        proc.wait(20)
+
+
+def test_a_table_host_votes_and_gives_feedback_from_a_phone(server, browser, output_dir):
+    from kit import capture
+    from kit.store import Store
+    base, data = server
+    store = Store(data)
+    store.set_setting("current_evening", "kajaani-2026-11")
+    code = capture.join_code(store, "kajaani-2026-11")
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="fi-FI", device_scale_factor=2,
+                             is_mobile=True, has_touch=True)
+    dialogs = []
+    phone.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    phone.goto(f"{base_urls[base]}/#{code}")
+    phone.wait_for_selector("#main:not([hidden]) #tables button", timeout=30_000)
+    assert "#" not in phone.url  # the code does not stay in the address bar
+    phone.locator("#tables button", has_text="Nuoret ja harrastukset").click()
+    phone.locator("#idea").fill("Puhelimesta: <img src=x onerror=alert(1)> nuorisotila auki")
+    phone.locator("#add-idea").click()
+    phone.wait_for_selector("#my-ideas >> text=Puhelimesta: <img src=x onerror=alert(1)> nuorisotila auki")
+    folder = output_dir / "screens"
+    folder.mkdir(exist_ok=True)
+    phone.screenshot(path=str(folder / "phone-host-390x844.png"), full_page=True)
+    phone.reload()  # the host's place survives a reload
+    phone.wait_for_selector("#tables button[aria-pressed=true] >> text=Nuoret ja harrastukset", timeout=30_000)
+    phone.wait_for_selector("#my-ideas >> text=nuorisotila auki")
+    phone.locator("#my-ideas button", has_text="Muokkaa").click()
+    phone.locator("#my-ideas textarea").fill("Nuorisotila auki lauantaisin")
+    phone.locator("#my-ideas button", has_text="Tallenna").click()
+    phone.wait_for_selector("#my-ideas >> text=Nuorisotila auki lauantaisin")
+
+    phone.locator("[data-tab=vote]").click()
+    phone.wait_for_selector("#dots-left >> text=Pisteitä jäljellä: 3")
+    row = phone.locator("#vote-tables li", has_text="Nuorisotila auki lauantaisin")
+    row.locator("button.primary").click()
+    phone.wait_for_selector("#dots-left >> text=Pisteitä jäljellä: 2")
+    row.locator("button.primary").click()
+    phone.wait_for_selector("#dots-left >> text=Pisteitä jäljellä: 1")
+    phone.screenshot(path=str(folder / "phone-vote-390x844.png"))
+
+    phone.locator("[data-tab=feedback]").click()
+    phone.locator("[data-rating='4']").click()
+    phone.locator("#comment").fill("Hyvä ilta, kiitos!")
+    phone.locator("#send-feedback").click()
+    phone.wait_for_selector("#status >> text=Kiitos", timeout=10_000)
+    phone.screenshot(path=str(folder / "phone-feedback-390x844.png"))
+    box = phone.locator("#send-feedback").bounding_box()
+    assert box and box["height"] >= 44 and box["width"] <= 390  # a thumb can hit it; nothing wider than the phone
+
+    ev = store.load("kajaani-2026-11")
+    mine = [i for i in ev.cafe.ideas if i.text == "Nuorisotila auki lauantaisin"]
+    assert len(mine) == 1 and mine[0].votes == 2 and mine[0].round == ev.cafe.current_round
+    assert any(f.rating == 4 and f.comment == "Hyvä ilta, kiitos!" for f in ev.feedback)
+    assert dialogs == [] and phone.locator("img[src='x']").count() == 0
+    phone.close()
+
+
+def test_twelve_phones_at_once_reach_the_projector_exactly_once(server, browser):
+    from kit import capture
+    from kit.store import Store
+    from .test_capture import Device
+    base, data = server
+    store = Store(data)
+    store.set_setting("current_evening", "kajaani-2026-11")
+    code = capture.join_code(store, "kajaani-2026-11")
+    before = [i.text for i in store.load("kajaani-2026-11").cafe.ideas]
+    projector = browser.new_page(viewport={"width": 1920, "height": 1080})
+    open_screen(projector, base, "cafe")
+    projector.wait_for_selector(".kit-join-code", timeout=30_000)
+    assert projector.locator(".kit-join-code").inner_text().replace(" ", "") == code
+    devices = [Device(base_urls[base], code, n, count=8, pause=0.05) for n in range(12)]
+    for d in devices:
+        d.start()
+    for d in devices:
+        d.join(timeout=120)
+    acked = [t for d in devices for t in d.acked]
+    assert len(acked) == 96
+    texts = [i.text for i in store.load("kajaani-2026-11").cafe.ideas]
+    assert sorted(texts) == sorted(before + acked)  # every acknowledged idea exactly once
+    projector.wait_for_function("texts => texts.every(t => document.body.innerText.includes(t))", arg=acked,
+                                timeout=10_000)
+    projector.close()

@@ -98,7 +98,11 @@ async function send() {
   if (r.status === 403) { askCode(body.error); return; }
   place.queue.shift();
   keep();
-  if (r.ok) { say("status", T.saved); setTimeout(() => { if ($("status").textContent === T.saved) say("status", ""); }, 1500); }
+  if (r.ok) {
+    const done = item.action === "feedback" ? T.thanks : T.saved;
+    say("status", done);
+    setTimeout(() => { if ($("status").textContent === done) say("status", ""); }, 2500);
+  }
   else say("error", body.error);
   etag = null;
   await refresh();
@@ -243,7 +247,6 @@ document.querySelectorAll("[data-rating]").forEach(b => b.addEventListener("clic
 }));
 $("send-feedback").addEventListener("click", () => {
   submit({action: "feedback", rating: rating, comment: $("comment").value});
-  say("status", T.thanks);
 });
 
 if (place.code) join(place.code); else askCode("");

@@ -19,6 +19,7 @@ class CafeScreen(Screen):
         _ = self._
         assert ev is not None
         self.idea_rows: dict[str, tuple[w.HBox, w.HTML]] = {}
+        self.table_cards: dict[str, w.VBox] = {}
         self.rounds = w.ToggleButtons()
         self.rounds.add_class("kit-round")
         self.rounds.observe(lambda c: c["new"] and self.new_round(c["new"]), "value")
@@ -90,15 +91,24 @@ class CafeScreen(Screen):
             self.table.options = tables
             self.table.value = chosen if chosen in {t for _l, t in tables} else (tables[0][1] if tables else None)
         cards = []
-        for table in ev.cafe.tables:
+        for table in ev.cafe.tables:  # cards and rows are kept by id: a new idea adds one row, not a new room
             host = ev.participant(table.host_id)
             ideas = ops.ranked_ideas(ev, table.id)
-            head = w.HTML(render("table_head.html", theme=table.theme, host=_("Host: {name}").format(
-                name=host.name) if host else "", count=_("{n} ideas").format(n=len(ideas))))
-            card = w.VBox([head, *[self.idea_row(idea) for idea in ideas]])
-            card.add_class("kit-table-card")
+            if table.id not in self.table_cards:
+                card = w.VBox([w.HTML()])
+                card.add_class("kit-table-card")
+                self.table_cards[table.id] = card
+            card = self.table_cards[table.id]
+            head = render("table_head.html", theme=table.theme, host=_("Host: {name}").format(
+                name=host.name) if host else "", count=_("{n} ideas").format(n=len(ideas)))
+            if card.children[0].value != head:
+                card.children[0].value = head
+            children = (card.children[0], *[self.idea_row(idea) for idea in ideas])
+            if card.children != children:
+                card.children = children
             cards.append(card)
-        self.cards.children = cards
+        if self.cards.children != tuple(cards):
+            self.cards.children = cards
         editors_key = [(t.id, t.theme, t.host_id) for t in ev.cafe.tables]
         if editors_key != getattr(self, "editors_key", None):
             self.editors_key = editors_key
