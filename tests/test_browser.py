@@ -8,10 +8,11 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from kit.cli import wait_for_port
 
 from .conftest import CHROMIUM_ARGS, chromium_path
 
@@ -28,16 +29,6 @@ def free_port() -> int:
 base_urls: dict[str, str] = {}  # screens' address → the phones' capture page of the same `kit start`
 
 
-def wait_for(port: int, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return True
-        time.sleep(0.3)
-    return False
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     data = tmp_path_factory.mktemp("data")
@@ -48,7 +39,7 @@ def server(tmp_path_factory):
                             stdout=log, stderr=subprocess.STDOUT,
                             env=dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1"))
     base = f"http://127.0.0.1:{port}/voila/render"
-    if not wait_for(capture_port, 90):
+    if not wait_for_port(capture_port, 90):
         proc.kill()
         pytest.fail("kit start did not listen: " + (data / "voila.log").read_text()[-2000:])
     base_urls[base] = f"http://127.0.0.1:{capture_port}"
@@ -228,7 +219,7 @@ def test_without_lan_nothing_listens_beyond_this_laptop(tmp_path):
                              str(port), "--capture-port", str(capture_port), "--data", str(tmp_path)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        assert wait_for(capture_port, 90)
+        assert wait_for_port(capture_port, 90)
         assert listening(port) == {"127.0.0.1"} and listening(capture_port) == {"127.0.0.1"}
         from kit.store import Store
         assert Store(tmp_path).setting("capture_url") == ""  # so the projector offers no join box
