@@ -308,3 +308,29 @@ def test_twelve_phones_at_once_reach_the_projector_exactly_once(server, browser)
     projector.wait_for_function("texts => texts.every(t => document.body.innerText.includes(t))", arg=acked,
                                 timeout=10_000)
     projector.close()
+
+
+def test_a_phone_keeps_inputs_while_the_wifi_is_down_and_sends_each_once(server, browser):
+    from kit import capture
+    from kit.store import Store
+    base, data = server
+    store = Store(data)
+    store.set_setting("current_evening", "kajaani-2026-11")
+    code = capture.join_code(store, "kajaani-2026-11")
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="sv-SE")
+    phone.goto(f"{base_urls[base]}/#{code}")
+    phone.wait_for_selector("#main:not([hidden]) #tables button", timeout=30_000)
+    phone.locator("#tables button").first.click()
+    phone.route("**/submit", lambda route: route.abort())  # the Wi-Fi drops
+    for text in ("Utan nät 1", "Utan nät 2"):
+        phone.locator("#idea").fill(text)
+        phone.locator("#idea").press("Enter")
+    phone.wait_for_selector("#status >> text=väntar", timeout=10_000)
+    phone.reload()  # even a reload while offline keeps what waits
+    phone.wait_for_selector("#my-ideas >> text=Utan nät 2", timeout=30_000)
+    assert not any(i.text.startswith("Utan nät") for i in store.load("kajaani-2026-11").cafe.ideas)
+    phone.unroute("**/submit")  # back online
+    phone.wait_for_function("() => !JSON.parse(localStorage.getItem('kit-capture')).queue.length", timeout=30_000)
+    texts = [i.text for i in store.load("kajaani-2026-11").cafe.ideas]
+    assert texts.count("Utan nät 1") == 1 and texts.count("Utan nät 2") == 1
+    phone.close()

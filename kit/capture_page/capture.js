@@ -88,7 +88,7 @@ async function send() {
   } catch (e) { r = null; }
   sending = false;
   if (!r || r.status >= 500 || r.status === 429) {
-    say("status", r && r.status === 429 ? "" : T.offline);
+    say("status", (r && r.status === 429 ? "" : T.offline + " ") + fill(T.waiting, place.queue.length));
     setTimeout(send, backoff);
     backoff = Math.min(backoff * 2, 4000);
     return;
@@ -121,7 +121,7 @@ async function refresh() {
   const body = await r.json().catch(() => ({}));
   if (r.status === 403) { askCode(body.error); return; }
   if (!r.ok) return;
-  if ($("status").textContent === T.offline) say("status", "");
+  if ($("status").textContent.startsWith(T.offline)) say("status", place.queue.length ? fill(T.waiting, place.queue.length) : "");
   etag = r.headers.get("ETag");
   state = body;
   draw();
@@ -133,7 +133,7 @@ window.addEventListener("online", send);
 // drawing
 function draw() {
   const waiting = place.queue.length;
-  if (waiting && !sending && $("status").textContent !== T.offline) say("status", fill(T.waiting, waiting));
+  if (waiting && !sending && !$("status").textContent.startsWith(T.offline)) say("status", fill(T.waiting, waiting));
   if (!state) return;
   $("title").textContent = state.evening.title;
   document.querySelectorAll("[data-tab]").forEach(b => b.setAttribute("aria-selected", b.dataset.tab === place.tab));

@@ -23,6 +23,7 @@ from ..model import Evening
 from ..ops import InputError
 from ..store import EveningNotFound, Store
 
+HIDDEN_POLL_SECONDS = 0.5  # a screen rendered ahead checks only which evening is open, not every input
 POLL_SECONDS = 0.1  # a one-row read; the room sees a phone's idea within half a second even under load
 SCREENS = [  # (notebook, label)
     ("start", N_("Start page")),
@@ -217,7 +218,13 @@ class Screen:
         return self
 
     async def _watch(self) -> None:
-        await shown().wait()
+        visible = shown()
+        while not visible.is_set():  # waiting in Voilà's pool: follow only a change of evening (a rebuild)
+            try:
+                await asyncio.wait_for(visible.wait(), HIDDEN_POLL_SECONDS)
+            except asyncio.TimeoutError:
+                if self.store.current_evening() != self.evening_id:
+                    self.poll()
         while True:
             await asyncio.sleep(POLL_SECONDS)
             try:

@@ -40,7 +40,8 @@ class SummaryScreen(Screen):
         self.next_text = w.HTML()
         grid = w.GridBox([w.VBox([self.ideas]), w.VBox([self.wishes]),
                           w.VBox([self.agreed, self.chart, self.next_text])],
-                         layout=w.Layout(grid_template_columns="1.3fr 1fr 1fr", grid_gap="0.8em", width="100%"))
+                         layout=w.Layout(grid_template_columns="minmax(0, 1.3fr) minmax(0, 1fr) minmax(0, 1fr)",
+                                          grid_gap="0.8em", width="100%"))
         grid.add_class("kit-summary-grid")
         self.join = JoinView(self.store, ev.id, _) if ev else None
         self.figures.layout = w.Layout(flex="1 1 auto")
