@@ -13,7 +13,7 @@ from .. import charts, ops
 from ..contacts import contacts_csv
 from ..docx_fill import TemplateError
 from ..invite import MessageTemplateError, memo_distribution
-from ..memo import build_memo
+from ..memo import build_memo, long_date
 from ..model import Evening
 from .joinview import JoinView
 from .base import Screen, heading, button, download_link, render, text_field
@@ -40,7 +40,7 @@ class SummaryScreen(Screen):
         self.next_text = w.HTML()
         grid = w.GridBox([w.VBox([self.ideas]), w.VBox([self.wishes]),
                           w.VBox([self.agreed, self.chart, self.next_text])],
-                         layout=w.Layout(grid_template_columns="minmax(0, 1.3fr) minmax(0, 1fr) minmax(0, 1fr)",
+                         layout=w.Layout(grid_template_columns="minmax(0, 1.2fr) minmax(0, 1fr) minmax(0, 1.2fr)",
                                           grid_gap="0.8em", width="100%"))
         grid.add_class("kit-summary-grid")
         self.join = JoinView(self.store, ev.id, _) if ev else None
@@ -160,7 +160,8 @@ class SummaryScreen(Screen):
                                    empty=_("No wishes yet."))
         self.agreed.value = render("sum_agreed.html", title=_("What we agreed"),
                                    head=(_("What"), _("Who"), _("By when")),
-                                   rows=[(a.what, a.who or "", a.due or "") for a in ev.agreements],
+                                   rows=[(a.what, a.who or "", long_date(a.due, self.lang, weekday=False))
+                                         for a in ev.agreements],
                                    empty=_("Nothing yet."))
         self.agreement_list.children = [
             w.HBox([w.HTML(render("agreement.html", what=a.what, who=a.who or "", due=a.due or "")),
