@@ -150,7 +150,7 @@ class SummaryScreen(Screen):
             (_("Wishes"), f.wishes), (_("Ideas"), f.ideas), (_("Dots"), f.votes)])
         tables = [(t.theme, [(i.text, i.votes) for i in ops.ranked_ideas(ev, t.id)[:TOP_IDEAS]],
                    len([i for i in ev.cafe.ideas if i.table_id == t.id])) for t in ev.cafe.tables]
-        latest = sorted(ev.cafe.ideas, key=lambda i: (i.created or "", i.id))[-LATEST_IDEAS:][::-1]
+        latest = ev.cafe.ideas[-LATEST_IDEAS:][::-1]  # in the order they came: timestamps tie within a second
         self.ideas.value = render("sum_ideas.html", title=_("Ideas by votes"), tables=tables,
                                   latest=[i.text for i in latest], latest_title=_("Just in"),
                                   more=_("and {n} more"), top=TOP_IDEAS, empty=_("No ideas yet."))
