@@ -1,4 +1,5 @@
 """The screens driven as Python objects, without a browser: what a facilitator would check."""
+import asyncio
 import html
 
 import ipywidgets as w
@@ -44,6 +45,13 @@ def test_every_screen_builds_on_the_sample_evening_in_three_languages(sample_sto
 def test_every_screen_says_what_to_do_when_there_is_no_evening(store, name):
     screen = SCREEN_CLASSES[name](store, "en")
     assert ("No evening yet" in all_html(screen.root)) == screen.needs_evening
+
+    async def watch_a_moment() -> None:  # the live refresh runs a few rounds on the empty store
+        task = asyncio.ensure_future(screen._watch())
+        await asyncio.sleep(0.35)
+        task.cancel()
+    asyncio.run(watch_a_moment())
+    assert screen.message.value == ""  # no error from clocks that were never built
 
 
 def test_typed_markup_is_shown_as_text_on_every_screen(sample_store):

@@ -118,7 +118,8 @@ class Screen:
         self._ = translator(self.lang)
         ev = self.ev = self.evening()
         self.revision = self.store.revision(self.evening_id) if self.evening_id else 0
-        body = self.body(ev) if ev is not None or not self.needs_evening else [self.no_evening()]
+        self.has_body = ev is not None or not self.needs_evening
+        body = self.body(ev) if self.has_body else [self.no_evening()]
         self.root.children = [w.HTML(f"<style>{css()}</style>"), self.header(ev), self.message, *body]
         if ev is not None:
             self.show(ev)
@@ -229,7 +230,8 @@ class Screen:
             await asyncio.sleep(POLL_SECONDS)
             try:
                 self.poll()
-                self.tick()
+                if self.has_body:  # a screen waiting for an evening has no clocks to tick
+                    self.tick()
             except Exception as err:  # keep the evening running; show what went wrong
                 self.say(f"{type(err).__name__}: {err}", error=True)
 
