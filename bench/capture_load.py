@@ -26,30 +26,18 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import CHROMIUM_ARGS, free_port, pct  # noqa: E402
 from kit import capture, evening_file  # noqa: E402
+from kit.cli import wait_for_port  # noqa: E402
 from kit.store import Store  # noqa: E402
 
 EID = "kajaani-2026-11"
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
-
-
-def pct(values: list[float], q: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
 class Phone:
@@ -193,19 +181,15 @@ def main() -> None:
                             "--capture-port", str(capture_port), "--data", str(data)],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", capture_port)) == 0:
-                    break
-            time.sleep(0.3)
+        if not wait_for_port(capture_port, 120):
+            raise SystemExit("kit start did not come up")
         store = Store(data)
         store.set_setting("current_evening", EID)
         code = capture.join_code(store, EID)
         original = evening_file.read(ROOT / "sample_data" / f"{EID}.json")
         time.sleep(10)  # the kernel pools fill
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
             page.goto(f"http://127.0.0.1:{port}/voila/render/cafe.ipynb")
             page.wait_for_selector(".kit-tables", timeout=120_000)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -18,36 +17,20 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import CHROMIUM_ARGS, free_port, pct  # noqa: E402
 from kit import ops  # noqa: E402
+from kit.cli import wait_for_port  # noqa: E402
 from kit.store import Store  # noqa: E402
 
 SCREENS = ["start", "checkin", "introductions", "cafe", "summary", "report", "register"]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve(data: Path, preheat: bool) -> tuple[subprocess.Popen, str]:
     port = free_port()
     cmd = [sys.executable, "-m", "kit.cli", "start", "--no-browser", "--port", str(port), "--data", str(data)]
     proc = subprocess.Popen(cmd + ([] if preheat else ["--no-preheat"]), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return proc, f"http://127.0.0.1:{port}/voila/render"
-        time.sleep(0.2)
-    raise SystemExit("kit start did not come up")
-
-
-def pct(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
+    if not wait_for_port(port, 90):
+        raise SystemExit("kit start did not come up")
+    return proc, f"http://127.0.0.1:{port}/voila/render"
 
 
 def latency(browser, base: str, data: Path, inputs: int) -> list[float]:
@@ -92,7 +75,7 @@ def main() -> None:
     args = parser.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         results = {}
         for preheat in (True, False):
             data = Path(tempfile.mkdtemp(prefix="kit-bench-"))

@@ -17,20 +17,15 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from . import ops
-from .i18n import N_, UserError
+from .i18n import N_
 from .model import Evening, Feedback
 from .store import Store
 
 IDEA_MAX = 600  # characters; a phone is for short ideas, the laptop for essays
 COMMENT_MAX = 1000
 BODY_MAX = 16_384  # bytes per request
-ACTIONS = ("add_idea", "edit_idea", "withdraw_idea", "vote", "feedback")
 INCOMPLETE = N_("The request is incomplete. Reload the page and try again.")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-
-
-class Denied(UserError):
-    """The request does not carry the right join code for this evening."""
 
 
 def new_join_code() -> str:

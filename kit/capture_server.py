@@ -92,9 +92,17 @@ class Writer:
             self.busy = False
 
 
-class Refused(Exception):
+WRONG_CODE = N_("The join code is not right, or it has been changed. Ask for the new code.")
+NOT_FROM_PAGE = N_("Send from the capture page itself.")
+TOO_MANY = N_("Too many requests. Wait a moment and try again.")
+
+
+class Refused(UserError):
+    """A request refused with an HTTP status other than 400 (bad input)."""
+
     def __init__(self, status: int, msgid: str, **params: Any):
-        self.status, self.error = status, UserError(msgid, **params)
+        super().__init__(msgid, **params)
+        self.status = status
 
 
 class Base(tornado.web.RequestHandler):
@@ -138,7 +146,7 @@ class Base(tornado.web.RequestHandler):
 
     def check_rate(self) -> None:
         if not self.limits.ip.allow(self.address()):
-            raise Refused(429, N_("Too many requests. Wait a moment and try again."))
+            raise Refused(429, TOO_MANY)
 
     def check_code(self, evening_id: Optional[str]) -> str:
         """The evening this request's join code opens: only the one on the projector, only with its code."""
@@ -150,7 +158,7 @@ class Base(tornado.web.RequestHandler):
         if current is None or (evening_id is not None and evening_id != current) or \
                 not capture.code_matches(given, capture.join_code(self.store, current)):
             self.limits.wrong_code.allow(address)
-            raise Refused(403, N_("The join code is not right, or it has been changed. Ask for the new code."))
+            raise Refused(403, WRONG_CODE)
         return current
 
     async def guard(self, action: Any, *args: Any) -> None:
@@ -159,12 +167,10 @@ class Base(tornado.web.RequestHandler):
             done = action(*args)
             if asyncio.iscoroutine(done):
                 await done
-        except Refused as refused:
-            self.refuse(refused.status, refused.error.msgid, **refused.error.params)
         except UserError as err:
-            self.refuse(400, err.msgid, **err.params)
+            self.refuse(getattr(err, "status", 400), err.msgid, **err.params)
         except EveningNotFound:
-            self.refuse(403, N_("The join code is not right, or it has been changed. Ask for the new code."))
+            self.refuse(403, WRONG_CODE)
 
 
 class PageHandler(Base):
@@ -219,9 +225,9 @@ class SubmitHandler(Base):
     async def submit(self, evening_id: str) -> None:
         origin = self.request.headers.get("Origin")
         if origin and urlsplit(origin).netloc != self.request.host:
-            raise Refused(403, N_("Send from the capture page itself."))
+            raise Refused(403, NOT_FROM_PAGE)
         if not self.request.headers.get("Content-Type", "").startswith("application/json"):
-            raise Refused(415, N_("Send from the capture page itself."))
+            raise Refused(415, NOT_FROM_PAGE)
         if len(self.request.body) > capture.BODY_MAX:
             raise Refused(413, N_("The text is too long ({n} characters, at most {limit})."),
                           n=len(self.request.body), limit=capture.BODY_MAX)
@@ -229,13 +235,13 @@ class SubmitHandler(Base):
         try:
             body = json.loads(self.request.body)
         except (ValueError, UnicodeDecodeError):
-            raise Refused(400, N_("Send from the capture page itself.")) from None
+            raise Refused(400, NOT_FROM_PAGE) from None
         if not isinstance(body, dict):
-            raise Refused(400, N_("Send from the capture page itself."))
+            raise Refused(400, NOT_FROM_PAGE)
         device = capture.check_token(body.get("device"))
         key = capture.check_token(body.get("key"))
         if not self.limits.device.allow(device):
-            raise Refused(429, N_("Too many requests. Wait a moment and try again."))
+            raise Refused(429, TOO_MANY)
         response, replayed = await self.writer.submit(evening_id, f"{evening_id}/{device}/{key}",
                                                       capture.change(device, body))
         self.answer({"ok": True, "replayed": replayed, **response})

@@ -10,7 +10,7 @@ import re
 import secrets
 import unicodedata
 from datetime import date as Date, datetime, timedelta
-from typing import Any, Callable, NamedTuple, Optional
+from typing import Any, NamedTuple, Optional
 
 from .i18n import N_, Translate, UserError
 from .model import (AGENDA_KINDS, LANGUAGES, AgendaItem, Agreement, CafeTable, Consent, Evening,

@@ -139,16 +139,17 @@ class Store:
                 raise EveningNotFound(evening_id)
             evening = evening_file.from_dict(json.loads(row[0]))
             result = fn(evening, *args, **kwargs)
-            evening_file.from_dict(evening_file.to_dict(evening))  # a change never stores an invalid evening
+            doc = _doc(evening)
+            evening_file.from_dict(json.loads(doc))  # a change never stores an invalid evening
             self.db.execute("UPDATE evenings SET doc=?, revision=revision+1, updated=? WHERE id=?",
-                            (_doc(evening), _now(), evening_id))
+                            (doc, _now(), evening_id))
         return result
 
     def delete(self, evening_id: str) -> None:
         with self._write():
-            for table in ("evenings", "capture_ledger", "capture_requests"):
-                self.db.execute(f"DELETE FROM {table} WHERE {'id' if table == 'evenings' else 'evening_id'}=?",
-                                (evening_id,))
+            self.db.execute("DELETE FROM evenings WHERE id=?", (evening_id,))
+            self.db.execute("DELETE FROM capture_ledger WHERE evening_id=?", (evening_id,))
+            self.db.execute("DELETE FROM capture_requests WHERE evening_id=?", (evening_id,))
 
     # capture from phones: the evening, the ledger of who wrote what, and the requests already answered
     def capture_ledger(self, evening_id: str) -> dict:

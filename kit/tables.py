@@ -72,7 +72,7 @@ def _table(rows: list[list[str]], encoding: str) -> Table:
     if len(filled) > MAX_ROWS:
         raise TableError(N_("The file has {n} rows; at most {limit} can be read at once."), n=len(filled),
                          limit=MAX_ROWS)
-    (_n, header), body = filled[0], filled[1:]
+    header, body = filled[0][1], filled[1:]
     return Table([h.strip() for h in header], body, encoding)
 
 

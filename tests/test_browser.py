@@ -228,19 +228,30 @@ def test_without_lan_nothing_listens_beyond_this_laptop(tmp_path):
         proc.wait(20)
 
 
-def test_a_table_host_votes_and_gives_feedback_from_a_phone(server, browser, output_dir):
+def kajaani_open_for_phones(data: Path):
+    """The sample evening on the projector, and its join code."""
     from kit import capture
     from kit.store import Store
-    base, data = server
     store = Store(data)
     store.set_setting("current_evening", "kajaani-2026-11")
-    code = capture.join_code(store, "kajaani-2026-11")
-    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="fi-FI", device_scale_factor=2,
+    return store, capture.join_code(store, "kajaani-2026-11")
+
+
+def open_phone(browser, base: str, code: str, locale: str):
+    """A phone (390×844) that scanned the QR code; returns the page and the dialogs it has shown."""
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale=locale, device_scale_factor=2,
                              is_mobile=True, has_touch=True)
-    dialogs = []
+    dialogs: list[str] = []
     phone.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     phone.goto(f"{base_urls[base]}/#{code}")
     phone.wait_for_selector("#main:not([hidden]) #tables button", timeout=30_000)
+    return phone, dialogs
+
+
+def test_a_table_host_votes_and_gives_feedback_from_a_phone(server, browser, output_dir):
+    base, data = server
+    store, code = kajaani_open_for_phones(data)
+    phone, dialogs = open_phone(browser, base, code, "fi-FI")
     assert "#" not in phone.url  # the code does not stay in the address bar
     phone.locator("#tables button", has_text="Nuoret ja harrastukset").click()
     phone.locator("#idea").fill("Puhelimesta: <img src=x onerror=alert(1)> nuorisotila auki")
@@ -284,13 +295,9 @@ def test_a_table_host_votes_and_gives_feedback_from_a_phone(server, browser, out
 
 
 def test_twelve_phones_at_once_reach_the_projector_exactly_once(server, browser):
-    from kit import capture
-    from kit.store import Store
     from .test_capture import Device
     base, data = server
-    store = Store(data)
-    store.set_setting("current_evening", "kajaani-2026-11")
-    code = capture.join_code(store, "kajaani-2026-11")
+    store, code = kajaani_open_for_phones(data)
     before = [i.text for i in store.load("kajaani-2026-11").cafe.ideas]
     projector = browser.new_page(viewport={"width": 1920, "height": 1080})
     open_screen(projector, base, "cafe")
@@ -311,15 +318,9 @@ def test_twelve_phones_at_once_reach_the_projector_exactly_once(server, browser)
 
 
 def test_a_phone_keeps_inputs_while_the_wifi_is_down_and_sends_each_once(server, browser):
-    from kit import capture
-    from kit.store import Store
     base, data = server
-    store = Store(data)
-    store.set_setting("current_evening", "kajaani-2026-11")
-    code = capture.join_code(store, "kajaani-2026-11")
-    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="sv-SE")
-    phone.goto(f"{base_urls[base]}/#{code}")
-    phone.wait_for_selector("#main:not([hidden]) #tables button", timeout=30_000)
+    store, code = kajaani_open_for_phones(data)
+    phone, _dialogs = open_phone(browser, base, code, "sv-SE")
     phone.locator("#tables button").first.click()
     phone.route("**/submit", lambda route: route.abort())  # the Wi-Fi drops
     for text in ("Utan nät 1", "Utan nät 2"):

@@ -6,7 +6,7 @@ import pytest
 
 from kit.cli import main, voila_command
 
-from .conftest import KAJAANI, SAMPLES
+from .conftest import KAJAANI
 
 
 def kit(*args: str) -> subprocess.CompletedProcess:

@@ -5,7 +5,6 @@ import email
 import subprocess
 import sys
 from email import policy
-from pathlib import Path
 
 import pytest
 

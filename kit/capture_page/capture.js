@@ -146,6 +146,9 @@ document.querySelectorAll("[data-tab]").forEach(b => b.addEventListener("click",
   place.tab = b.dataset.tab; keep(); draw();
 }));
 
+// the round a host writes for: the one they chose, else the one the room is in
+function chosenRound() { return place.round && place.round <= state.rounds ? place.round : state.round; }
+
 function drawHost() {
   const tables = $("tables");
   tables.replaceChildren();
@@ -156,7 +159,7 @@ function drawHost() {
     b.setAttribute("aria-pressed", t.id === place.table);
     tables.append(b);
   }
-  const round = place.round && place.round <= state.rounds ? place.round : state.round;
+  const round = chosenRound();
   const rounds = $("rounds");
   rounds.replaceChildren();
   for (let n = 1; n <= state.rounds; n++) {
@@ -199,8 +202,7 @@ function ideaItem(idea) {
 function addIdea() {
   const text = $("idea").value;
   if (!text.trim() || !place.table) return;
-  const round = place.round && place.round <= state.rounds ? place.round : state.round;
-  submit({action: "add_idea", table: place.table, round: round, text: text});
+  submit({action: "add_idea", table: place.table, round: chosenRound(), text: text});
   $("idea").value = "";
   $("idea").focus();
 }
@@ -223,7 +225,11 @@ function drawVotes() {
       li.append(el("span", idea.text, "text"));
       const tools = el("div", null, "tools");
       tools.append(el("span", `${idea.votes} ${T.votes}`, "count"));
-      if (idea.my_votes > 0) tools.append(button("−", "dot", () => submit({action: "vote", idea: idea.id, step: -1})));
+      if (idea.my_votes > 0) {
+        const take = button("−", "dot", () => submit({action: "vote", idea: idea.id, step: -1}));
+        take.setAttribute("aria-label", T.take_dot);
+        tools.append(take);
+      }
       const add = button("+ ●", "dot primary", () => submit({action: "vote", idea: idea.id, step: 1}));
       add.disabled = left <= 0;
       add.setAttribute("aria-label", T.add_dot);

@@ -1,7 +1,7 @@
 """Check-in: who came, walk-ins in seconds, consent, registered vs attended."""
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 import ipywidgets as w
 

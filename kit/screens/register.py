@@ -94,7 +94,7 @@ class RegisterScreen(Screen):
             counts = register.import_plan(self.store, self.plan) if self.plan else \
                 register.import_evening_file(self.store, self.raw)
         except Exception as err:  # an evening file that is not valid: its own message
-            self.say(getattr(err, "text", lambda _t: str(err))(_), error=True)
+            self.say(err.text(_) if hasattr(err, "text") else str(err), error=True)
             return
         self.say(_("{added} new, {merged} merged; {total} in the register.").format(
             total=len(self.store.register()), **counts))

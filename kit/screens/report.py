@@ -15,7 +15,7 @@ from ..metrics import forecast, metrics_chart, metrics_frame
 from ..model import Evening
 from ..invite import INVITE_DAYS_BEFORE, REMIND_DAYS_BEFORE
 from ..vuosikello import KINDS, clock_chart, event_label, overlaps, read_clock, with_evenings
-from .base import Screen, button, download_link, heading, render
+from .base import Screen, button, render
 from .summary import DOCX
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

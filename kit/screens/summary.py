@@ -16,7 +16,7 @@ from ..invite import MessageTemplateError, memo_distribution
 from ..memo import build_memo, long_date
 from ..model import Evening
 from .joinview import JoinView
-from .base import Screen, heading, button, download_link, render, text_field
+from .base import Screen, button, heading, render, text_field
 
 TOP_IDEAS = 5
 LATEST_IDEAS = 3  # the newest ideas stay in view, so the room sees its words arrive
@@ -43,9 +43,10 @@ class SummaryScreen(Screen):
                          layout=w.Layout(grid_template_columns="minmax(0, 1.2fr) minmax(0, 1fr) minmax(0, 1.2fr)",
                                           grid_gap="0.8em", width="100%"))
         grid.add_class("kit-summary-grid")
-        self.join = JoinView(self.store, ev.id, _) if ev else None
+        assert ev is not None
+        self.join = JoinView(self.store, ev.id, _)
         self.figures.layout = w.Layout(flex="1 1 auto")
-        top = w.HBox([self.figures, self.join.widget] if self.join else [self.figures])
+        top = w.HBox([self.figures, self.join.widget])
         top.add_class("kit-summary-top")
         on_screen = w.VBox([top, grid])
         tabs = w.Tab(children=[on_screen, self.forms()], titles=(_("On screen"), _("Write down")))
@@ -84,7 +85,7 @@ class SummaryScreen(Screen):
         self.documents.add_class("kit-documents")
         docs = w.VBox([heading(_("After the evening")),
                        w.HBox([button(_("Make the memo"), self.make_memo, "primary", "kit-make-memo"),
-                               button(_("E-mail draft with the memo"), self.make_memo_mail, "", "kit-make-memo-mail",
+                               button(_("E-mail draft with the memo"), lambda: self.make_memo(as_mail=True), "", "kit-make-memo-mail",
                                       _("To the organisations and to those who came and consented, in Bcc")),
                                button(_("Contact list"), self.make_contacts, "", "kit-make-contacts",
                                       _("E-mails of those who allowed sharing them"))]),
@@ -93,29 +94,21 @@ class SummaryScreen(Screen):
             part.add_class("kit-card")
         return w.VBox([agreements, feedback, nxt_box, docs])
 
-    def make_memo(self) -> None:
-        """Build the memo from the stored evening, save it beside the data and offer it for download."""
+    def make_memo(self, as_mail: bool = False) -> None:
+        """Build the memo (or its e-mail draft) from the stored evening, save it and offer it for download."""
         ev = self.evening()
         if ev is None:
             return
         try:
             memo = build_memo(ev, self.lang, self.store.own_file("memo-template.docx"))
-        except TemplateError as err:
-            self.say(err.text(self._), error=True)
-            return
-        self.offer(self.documents, memo.filename, memo.data, DOCX, memo.warnings)
-
-    def make_memo_mail(self) -> None:
-        ev = self.evening()
-        if ev is None:
-            return
-        try:
-            memo = build_memo(ev, self.lang, self.store.own_file("memo-template.docx"))
-            mail = memo_distribution(ev, memo.filename, memo.data, self.lang)
+            mail = memo_distribution(ev, memo.filename, memo.data, self.lang) if as_mail else b""
         except (TemplateError, MessageTemplateError) as err:
             self.say(err.text(self._), error=True)
             return
-        self.offer(self.documents, memo.filename.replace(".docx", ".eml"), mail, "message/rfc822", memo.warnings)
+        if as_mail:
+            self.offer(self.documents, memo.filename.replace(".docx", ".eml"), mail, "message/rfc822", memo.warnings)
+        else:
+            self.offer(self.documents, memo.filename, memo.data, DOCX, memo.warnings)
 
     def make_contacts(self) -> None:
         ev = self.evening()
@@ -180,8 +173,7 @@ class SummaryScreen(Screen):
                                       date=nxt.date or "" if nxt else "", theme=nxt.theme or "" if nxt else "")
 
     def tick(self) -> None:
-        if self.join:
-            self.join.tick()
+        self.join.tick()
 
     def set_dark(self, dark: bool) -> None:
         super().set_dark(dark)
