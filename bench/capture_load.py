@@ -27,9 +27,10 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import CHROMIUM_ARGS, free_port, pct  # noqa: E402
-from kit import capture, evening_file  # noqa: E402
-from kit.cli import wait_for_port  # noqa: E402
-from kit.store import Store  # noqa: E402
+from kit.phones import rules as capture
+from kit import evening_file  # noqa: E402
+from kit.app.cli import wait_for_port  # noqa: E402
+from kit.core.store import Store  # noqa: E402
 
 EID = "kajaani-2026-11"
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,7 +178,7 @@ def main() -> None:
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="kit-capture-bench-"))
     port, capture_port = free_port(), free_port()
-    kit = subprocess.Popen([sys.executable, "-m", "kit.cli", "start", "--no-browser", "--lan", "--port", str(port),
+    kit = subprocess.Popen([sys.executable, "-m", "kit.app.cli", "start", "--no-browser", "--lan", "--port", str(port),
                             "--capture-port", str(capture_port), "--data", str(data)],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.synthetic import large_evening  # noqa: E402
-from kit.hyte_report import build_report, build_xlsx  # noqa: E402
+from kit.documents.hyte_report import build_report, build_xlsx  # noqa: E402
 
 
 def evenings(count: int) -> list:

@@ -19,13 +19,13 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import CHROMIUM_ARGS, free_port, pct  # noqa: E402
 from kit import ops  # noqa: E402
-from kit.cli import wait_for_port  # noqa: E402
-from kit.store import Store  # noqa: E402
+from kit.app.cli import wait_for_port  # noqa: E402
+from kit.core.store import Store  # noqa: E402
 
 SCREENS = ["start", "checkin", "introductions", "cafe", "summary", "report", "register"]
 def serve(data: Path, preheat: bool) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    cmd = [sys.executable, "-m", "kit.cli", "start", "--no-browser", "--port", str(port), "--data", str(data)]
+    cmd = [sys.executable, "-m", "kit.app.cli", "start", "--no-browser", "--port", str(port), "--data", str(data)]
     proc = subprocess.Popen(cmd + ([] if preheat else ["--no-preheat"]), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     if not wait_for_port(port, 90):

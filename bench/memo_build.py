@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.synthetic import large_evening  # noqa: E402
-from kit.memo import build_memo  # noqa: E402
+from kit.documents.memo import build_memo  # noqa: E402
 
 
 def main() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from kit.model import (AgendaItem, Agreement, Cafe, CafeTable, Consent, Evening, EveningInfo, Feedback, Idea,
+from kit.core.model import (AgendaItem, Agreement, Cafe, CafeTable, Consent, Evening, EveningInfo, Feedback, Idea,
                        Introduction, Organisation, Participant)
 
 KINDS = ["Eläkkeensaajat", "Martat", "Kyläyhdistys", "Urheiluseura", "Partiolippukunta", "Nuorisoseura",

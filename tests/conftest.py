@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kit import evening_file
-from kit.store import Store
+from kit.core import evening_file
+from kit.core.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "sample_data").glob("*.json"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.cli import wait_for_port
+from kit.app.cli import wait_for_port
 
 from .conftest import CHROMIUM_ARGS, chromium_path
 
@@ -34,7 +34,7 @@ def server(tmp_path_factory):
     data = tmp_path_factory.mktemp("data")
     port, capture_port = free_port(), free_port()
     log = open(data / "voila.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "kit.cli", "start", "--no-browser", "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "kit.app.cli", "start", "--no-browser", "--port", str(port),
                              "--capture-port", str(capture_port), "--lan", "--data", str(data)],
                             stdout=log, stderr=subprocess.STDOUT,
                             env=dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1"))
@@ -170,7 +170,7 @@ def test_typed_markup_stays_text_in_the_browser(server, browser):
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_screenshots_of_every_screen(server, browser, output_dir, width, height, dark):
     base, data = server
-    from kit.store import Store
+    from kit.core.store import Store
     Store(data).set_setting("current_evening", "kajaani-2026-11")
     page = browser.new_page(viewport={"width": width, "height": height})
     folder = output_dir / "screens"
@@ -215,13 +215,13 @@ def test_with_lan_only_the_capture_page_listens_beyond_this_laptop(server):
 
 def test_without_lan_nothing_listens_beyond_this_laptop(tmp_path):
     port, capture_port = free_port(), free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kit.cli", "start", "--no-browser", "--no-preheat", "--port",
+    proc = subprocess.Popen([sys.executable, "-m", "kit.app.cli", "start", "--no-browser", "--no-preheat", "--port",
                              str(port), "--capture-port", str(capture_port), "--data", str(tmp_path)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         assert wait_for_port(capture_port, 90)
         assert listening(port) == {"127.0.0.1"} and listening(capture_port) == {"127.0.0.1"}
-        from kit.store import Store
+        from kit.core.store import Store
         assert Store(tmp_path).setting("capture_url") == ""  # so the projector offers no join box
     finally:
         proc.terminate()
@@ -230,8 +230,8 @@ def test_without_lan_nothing_listens_beyond_this_laptop(tmp_path):
 
 def kajaani_open_for_phones(data: Path):
     """The sample evening on the projector, and its join code."""
-    from kit import capture
-    from kit.store import Store
+    from kit.phones import rules as capture
+    from kit.core.store import Store
     store = Store(data)
     store.set_setting("current_evening", "kajaani-2026-11")
     return store, capture.join_code(store, "kajaani-2026-11")

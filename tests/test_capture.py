@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from kit import capture, evening_file, ops
-from kit.capture import Ledger
-from kit.model import CafeTable, Evening, EveningInfo, Participant
-from kit.store import Store
+from kit.phones import rules as capture
+from kit.core import evening_file
+from kit.core import ops
+from kit.phones.rules import Ledger
+from kit.core.model import CafeTable, Evening, EveningInfo, Participant
+from kit.core.store import Store
 
 from .conftest import HOSTILE, KAJAANI
 
@@ -150,7 +152,7 @@ def free_port() -> int:
 
 
 def start_server(data: Path, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "kit.capture_server", "--data", str(data), "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "kit.phones.server", "--data", str(data), "--port", str(port),
                              "--ip-rate", "1000"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -4,13 +4,13 @@ import sys
 
 import pytest
 
-from kit.cli import main, voila_command
+from kit.app.cli import main, voila_command
 
 from .conftest import KAJAANI
 
 
 def kit(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kit.cli", *args], capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-m", "kit.app.cli", *args], capture_output=True, text=True, timeout=60)
 
 
 def test_import_prints_the_id_and_export_gives_the_same_evening(tmp_path):

@@ -3,13 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from kit import evening_file
-from kit.evening_file import EveningFileError
+from kit.core import evening_file
+from kit.core.evening_file import EveningFileError
 from kit.i18n import translator
 
 from .conftest import SAMPLES
 
-SPEC_EXAMPLE = Path(__file__).resolve().parent.parent.parent / "shared" / "evening-format.md"
+SPEC_EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "evening-format.md"
 
 
 KIT_ADDITIONS = {"current_round", "votes_per_person"}  # the kit may add fields, never drop or rename

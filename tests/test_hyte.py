@@ -10,9 +10,10 @@ import pytest
 from docx import Document
 
 from bench.synthetic import large_evening
-from kit import evening_file, ops
-from kit.hyte import items, load_themes, suggest, theme_by_id
-from kit.hyte_report import _quote, build_report, build_xlsx, theme_label
+from kit.core import evening_file
+from kit.core import ops
+from kit.documents.hyte import items, load_themes, suggest, theme_by_id
+from kit.documents.hyte_report import _quote, build_report, build_xlsx, theme_label
 
 from .conftest import HOSTILE, SAMPLES, office_to_pdf, pdf_pages, pdf_to_png
 

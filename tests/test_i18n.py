@@ -3,7 +3,7 @@ import re
 import pytest
 
 from kit.i18n import catalog, translator
-from kit.messages import extracted, untranslated
+from kit.i18n.messages import extracted, untranslated
 
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 

@@ -10,10 +10,11 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
-from kit import evening_file, ops
-from kit.docx_fill import TemplateError
-from kit.memo import build_memo
-from kit.model import Consent, Participant
+from kit.core import evening_file
+from kit.core import ops
+from kit.documents.docx_fill import TemplateError
+from kit.documents.memo import build_memo
+from kit.core.model import Consent, Participant
 
 from .conftest import HOSTILE, KAJAANI, SAMPLES, office_to_pdf, pdf_pages, pdf_text, pdf_to_png
 
@@ -104,8 +105,8 @@ def restyled_template(path, logo_png: bytes) -> None:
 
 
 def test_a_restyled_template_keeps_its_font_and_logo(tmp_path, output_dir):
-    from kit.charts import ratings_chart
-    from kit.memo import DEFAULT_TEMPLATE
+    from kit.documents.charts import ratings_chart
+    from kit.documents.memo import DEFAULT_TEMPLATE
     template = tmp_path / "kunta.docx"
     template.write_bytes(DEFAULT_TEMPLATE.read_bytes())
     restyled_template(template, ratings_chart({5: 1}, "LOGO"))
@@ -171,19 +172,19 @@ def test_hostile_text_goes_in_as_text(output_dir):
 
 def test_kit_memo_command_writes_the_file_and_reports_bad_templates(tmp_path):
     out = tmp_path / "muistio.docx"
-    done = subprocess.run([sys.executable, "-m", "kit.cli", "memo", str(SAMPLES[0]), "-o", str(out), "--lang", "sv"],
+    done = subprocess.run([sys.executable, "-m", "kit.app.cli", "memo", str(SAMPLES[0]), "-o", str(out), "--lang", "sv"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "Minnesanteckningar" in document_text(out.read_bytes())
     bad = tmp_path / "pohja.dotx"
     bad.write_bytes(b"PK")
-    done = subprocess.run([sys.executable, "-m", "kit.cli", "memo", str(SAMPLES[0]), "--template", str(bad)],
+    done = subprocess.run([sys.executable, "-m", "kit.app.cli", "memo", str(SAMPLES[0]), "--template", str(bad)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and ".dotx" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_contact_list_has_only_consented_people_and_public_organisations(tmp_path):
-    from kit.contacts import contact_rows
+    from kit.documents.contacts import contact_rows
     ev = evening_file.read(KAJAANI)
     emails = {row[2] for row in contact_rows(ev)}
     for person in ev.participants:
@@ -193,7 +194,7 @@ def test_contact_list_has_only_consented_people_and_public_organisations(tmp_pat
         if org.email:
             assert (org.email in emails) == org.public_contact
     out = tmp_path / "yhteystiedot.csv"
-    done = subprocess.run([sys.executable, "-m", "kit.cli", "contacts", str(SAMPLES[0]), "-o", str(out)],
+    done = subprocess.run([sys.executable, "-m", "kit.app.cli", "contacts", str(SAMPLES[0]), "-o", str(out)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbf") and ";" in out.read_text(encoding="utf-8-sig")

@@ -4,9 +4,9 @@ import sys
 import pandas as pd
 
 from bench.synthetic import large_evening
-from kit import evening_file
-from kit.metrics import DEFAULT_TURNOUT, forecast, metrics_chart, metrics_frame, network
-from kit.model import Consent, Organisation, Participant
+from kit.core import evening_file
+from kit.documents.metrics import DEFAULT_TURNOUT, forecast, metrics_chart, metrics_frame, network
+from kit.core.model import Consent, Organisation, Participant
 
 from .conftest import SAMPLES
 
@@ -49,10 +49,10 @@ def test_metrics_table_and_chart(tmp_path, output_dir):
 def test_kit_metrics_writes_csv_and_png(tmp_path):
     data = tmp_path / "data"
     for path in SAMPLES:
-        subprocess.run([sys.executable, "-m", "kit.cli", "import", str(path), "--data", str(data)], check=True,
+        subprocess.run([sys.executable, "-m", "kit.app.cli", "import", str(path), "--data", str(data)], check=True,
                        capture_output=True)
     for name in ("m.csv", "m.png"):
-        done = subprocess.run([sys.executable, "-m", "kit.cli", "metrics", "--data", str(data), "-o",
+        done = subprocess.run([sys.executable, "-m", "kit.app.cli", "metrics", "--data", str(data), "-o",
                                str(tmp_path / name)], capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
     frame = pd.read_csv(tmp_path / "m.csv", sep=";", encoding="utf-8-sig")

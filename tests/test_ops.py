@@ -2,9 +2,9 @@ from datetime import datetime
 
 import pytest
 
-from kit import ops
+from kit.core import ops
 from kit.i18n import translator
-from kit.model import Evening, EveningInfo
+from kit.core.model import Evening, EveningInfo
 
 fi = translator("fi")
 

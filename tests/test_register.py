@@ -8,13 +8,15 @@ from email import policy
 
 import pytest
 
-from kit import evening_file, ops, register
-from kit.invite import invitations, memo_distribution, memo_recipients, render_message, send_dates
-from kit.memo import build_memo
-from kit.metrics import forecast
-from kit.privacy import apply_retention, erase_person, privacy_report
-from kit.registrations import add_registrations, diets, read_registrations
-from kit.tables import TableError
+from kit.core import evening_file
+from kit.core import ops
+from kit.sheets import associations as register
+from kit.documents.invite import invitations, memo_distribution, memo_recipients, render_message, send_dates
+from kit.documents.memo import build_memo
+from kit.documents.metrics import forecast
+from kit.app.privacy import apply_retention, erase_person, privacy_report
+from kit.sheets.signups import add_registrations, diets, read_registrations
+from kit.sheets.reader import TableError
 
 from .conftest import KAJAANI, SAMPLES
 from .make_fixtures import register_files, registration_files
@@ -65,7 +67,7 @@ def test_unreadable_files_get_a_message(raw, words):
 
 def test_kit_orgs_import_prints_what_happened(tmp_path):
     path = register_files(tmp_path)["cp1252"]
-    done = subprocess.run([sys.executable, "-m", "kit.cli", "orgs", "import", str(path), "--data", str(tmp_path / "d")],
+    done = subprocess.run([sys.executable, "-m", "kit.app.cli", "orgs", "import", str(path), "--data", str(tmp_path / "d")],
                           capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin", "LANG": "fi_FI.UTF-8"})
     assert done.returncode == 0, done.stderr
     assert "7 uutta" in done.stdout and "Rivi 7" in done.stderr
@@ -120,7 +122,7 @@ def test_swedish_invitation_and_a_broken_template(tmp_path):
     subject, body = render_message("invitation", ev, "sv", "Föreningen Norden i Kajana rf")
     assert "föreningskväll" in subject and "Hej Föreningen Norden i Kajana rf" in body
     (tmp_path / "invitation.fi.txt").write_text("Aihe: {{ title }\n{% if %}", encoding="utf-8")
-    from kit.invite import MessageTemplateError
+    from kit.documents.invite import MessageTemplateError
     with pytest.raises(MessageTemplateError) as caught:
         render_message("invitation", ev, "fi", "X", folder=tmp_path)
     assert "invitation.fi.txt" in caught.value.text(lambda s: s)
@@ -153,8 +155,8 @@ def test_erase_leaves_no_trace_of_the_person_anywhere(sample_store, tmp_path):
     assert f'"{person.id}"' not in doc  # no speaker or host reference left
     after = sample_store.load("kajaani-2026-11")
     assert len(after.cafe.ideas) == len(ev.cafe.ideas)  # ideas stay
-    from kit.memo import build_memo
-    from kit.hyte_report import build_report, build_xlsx
+    from kit.documents.memo import build_memo
+    from kit.documents.hyte_report import build_report, build_xlsx
     from .test_memo import document_text
     memo_text = document_text(build_memo(after).data)
     report = build_report([after])[0]
@@ -185,14 +187,14 @@ def test_kit_erase_and_invite_commands(tmp_path, sample_store):
     data = str(sample_store.data_dir)
     ev = sample_store.load("kajaani-2026-11")
     target = next(p for p in ev.participants if p.email)
-    done = subprocess.run([sys.executable, "-m", "kit.cli", "erase", "--email", target.email, "--data", data],
+    done = subprocess.run([sys.executable, "-m", "kit.app.cli", "erase", "--email", target.email, "--data", data],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and target.name in done.stdout
-    done = subprocess.run([sys.executable, "-m", "kit.cli", "erase", "--email", "nobody@example.org", "--data", data],
+    done = subprocess.run([sys.executable, "-m", "kit.app.cli", "erase", "--email", "nobody@example.org", "--data", data],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     out = tmp_path / "kutsut"
-    done = subprocess.run([sys.executable, "-m", "kit.cli", "invite", "kajaani-2026-11", "--data", data, "-o", str(out)],
+    done = subprocess.run([sys.executable, "-m", "kit.app.cli", "invite", "kajaani-2026-11", "--data", data, "-o", str(out)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert (out / "poster.docx").exists() and list((out / "invitation").glob("*.eml"))

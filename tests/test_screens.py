@@ -5,7 +5,7 @@ import html
 import ipywidgets as w
 import pytest
 
-from kit import ops
+from kit.core import ops
 from kit.screens import SCREEN_CLASSES
 from kit.screens.cafe import CafeScreen
 from kit.screens.checkin import CheckinScreen

@@ -3,9 +3,9 @@ import sqlite3
 
 import pytest
 
-from kit import ops
+from kit.core import ops
 from kit.i18n import translator
-from kit.store import SCHEMA_VERSION, EveningNotFound, Store
+from kit.core.store import SCHEMA_VERSION, EveningNotFound, Store
 
 
 def new(store: Store, title: str = "Ilta") -> str:

@@ -1,7 +1,7 @@
 import io
 import wave
 
-from kit.timer import Countdown, chime, mmss
+from kit.core.timer import Countdown, chime, mmss
 
 
 class Clock:

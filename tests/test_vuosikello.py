@@ -1,6 +1,6 @@
 from datetime import date
 
-from kit.vuosikello import clock_chart, overlaps, read_clock
+from kit.documents.vuosikello import clock_chart, overlaps, read_clock
 
 from .conftest import ROOT
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..store import Store
+from kit.core.store import Store
 from .base import Screen
 from .cafe import CafeScreen
 from .checkin import CheckinScreen

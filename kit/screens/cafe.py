@@ -5,8 +5,9 @@ from typing import Any, Optional
 
 import ipywidgets as w
 
-from .. import capture, ops
-from ..model import Evening, Idea
+from kit.phones import rules
+from kit.core import ops
+from kit.core.model import Evening, Idea
 from .base import Screen, button, render, text_field
 from .joinview import JoinView
 from .timerview import TimerView
@@ -67,7 +68,7 @@ class CafeScreen(Screen):
 
     def new_code(self) -> None:
         if self.ev:
-            capture.change_join_code(self.store, self.ev.id)
+            rules.change_join_code(self.store, self.ev.id)
             self.join.show()
             self.say(self._("A new join code is on the screen; phones with the old one must join again."))
 

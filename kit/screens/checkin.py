@@ -5,10 +5,10 @@ from typing import Optional
 
 import ipywidgets as w
 
-from .. import ops
-from ..registrations import add_registrations, read_registrations
-from ..tables import TableError
-from ..model import Evening, Participant
+from kit.core import ops
+from kit.sheets.signups import add_registrations, read_registrations
+from kit.sheets.reader import TableError
+from kit.core.model import Evening, Participant
 from .base import Screen, heading, button, render
 
 

@@ -5,8 +5,8 @@ from typing import Optional
 
 import ipywidgets as w
 
-from .. import ops
-from ..model import Evening
+from kit.core import ops
+from kit.core.model import Evening
 from .base import Screen, button, render, text_field
 from .timerview import TimerView
 

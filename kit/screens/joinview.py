@@ -6,9 +6,9 @@ from functools import lru_cache
 import ipywidgets as w
 from markupsafe import Markup
 
-from .. import capture
-from ..i18n import Translate
-from ..store import Store
+from kit.phones import rules
+from kit.i18n import Translate
+from kit.core.store import Store
 from .base import render
 
 CHECK_EVERY = 6  # ticks (about a second): a code changed in another tab shows here soon
@@ -27,7 +27,7 @@ class JoinView:
         if not url:  # kit start without --lan: phones cannot reach this laptop, so offer nothing
             self.widget.value = ""
             return
-        code = capture.join_code(self.store, self.evening_id)
+        code = rules.join_code(self.store, self.evening_id)
         html = join_html(url, code, self._("Join with your phone"), self._("Code"))
         if self.widget.value != html:
             self.widget.value = html
@@ -40,5 +40,5 @@ class JoinView:
 
 @lru_cache(maxsize=16)
 def join_html(url: str, code: str, title: str, code_label: str) -> str:
-    return render("join.html", qr=Markup(capture.qr_svg(f"{url}#{code}")), url=url, code=capture.show_code(code),
+    return render("join.html", qr=Markup(rules.qr_svg(f"{url}#{code}")), url=url, code=rules.show_code(code),
                   title=title, code_label=code_label)

@@ -5,9 +5,9 @@ from typing import Optional
 
 import ipywidgets as w
 
-from .. import register
-from ..model import Evening
-from ..tables import TableError
+from kit.sheets import associations
+from kit.core.model import Evening
+from kit.sheets.reader import TableError
 from .base import Screen, button, heading, render
 
 FIELDS = [("name", "Name"), ("email", "E-mail"), ("phone", "Phone"), ("kind", "Field of activity"),
@@ -21,7 +21,7 @@ class RegisterScreen(Screen):
     def body(self, ev: Optional[Evening]) -> list[w.Widget]:
         _ = self._
         self.raw: Optional[bytes] = None
-        self.plan: Optional[register.Plan] = None
+        self.plan: Optional[associations.Plan] = None
         upload = w.FileUpload(accept=".csv,.xlsx,.txt,.json", multiple=False, description=_("Choose a file"))
         upload.add_class("kit-register-upload")
         upload.observe(lambda c: c["new"] and self.load(bytes(c["new"][0]["content"])), "value")
@@ -50,7 +50,7 @@ class RegisterScreen(Screen):
             self.import_button.disabled = False
             return
         try:
-            self.plan = register.plan(raw)
+            self.plan = associations.plan(raw)
         except TableError as err:
             self.say(err.text(self._), error=True)
             return
@@ -70,7 +70,7 @@ class RegisterScreen(Screen):
     def remap(self, key: str, index: int) -> None:
         if self.plan and self.raw:
             columns = dict(self.plan.columns, **{key: None if index < 0 else index})
-            self.plan = register.plan(self.raw, columns)
+            self.plan = associations.plan(self.raw, columns)
             self.show_plan()
 
     def show_plan(self) -> None:
@@ -91,8 +91,8 @@ class RegisterScreen(Screen):
         if self.raw is None:
             return
         try:
-            counts = register.import_plan(self.store, self.plan) if self.plan else \
-                register.import_evening_file(self.store, self.raw)
+            counts = associations.import_plan(self.store, self.plan) if self.plan else \
+                associations.import_evening_file(self.store, self.raw)
         except Exception as err:  # an evening file that is not valid: its own message
             self.say(err.text(_) if hasattr(err, "text") else str(err), error=True)
             return

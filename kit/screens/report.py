@@ -7,14 +7,14 @@ from typing import Optional
 
 import ipywidgets as w
 
-from .. import ops
-from ..cli import SAMPLE_DATA
-from ..hyte import Item, items, load_themes
-from ..hyte_report import build_report, build_xlsx
-from ..metrics import forecast, metrics_chart, metrics_frame
-from ..model import Evening
-from ..invite import INVITE_DAYS_BEFORE, REMIND_DAYS_BEFORE
-from ..vuosikello import KINDS, clock_chart, event_label, overlaps, read_clock, with_evenings
+from kit.core import ops
+from kit.resources import SAMPLE_DATA
+from kit.documents.hyte import Item, items, load_themes
+from kit.documents.hyte_report import build_report, build_xlsx
+from kit.documents.metrics import forecast, metrics_chart, metrics_frame
+from kit.core.model import Evening
+from kit.documents.invite import INVITE_DAYS_BEFORE, REMIND_DAYS_BEFORE
+from kit.documents.vuosikello import KINDS, clock_chart, event_label, overlaps, read_clock, with_evenings
 from .base import Screen, button, render
 from .summary import DOCX
 

@@ -5,13 +5,14 @@ from typing import Any, Optional
 
 import ipywidgets as w
 
-from .. import evening_file, ops
-from ..invite import send_dates
-from ..memo import long_date
-from ..metrics import forecast
-from ..registrations import diets
-from ..i18n import N_
-from ..model import AGENDA_KINDS, Evening
+from kit.core import evening_file
+from kit.core import ops
+from kit.documents.invite import send_dates
+from kit.documents.memo import long_date
+from kit.documents.metrics import forecast
+from kit.sheets.signups import diets
+from kit.i18n import N_
+from kit.core.model import AGENDA_KINDS, Evening
 from .base import Screen, heading, button, download_link, now, render
 
 KIND_LABELS = {"introductions": N_("Introductions"), "talk": N_("Talk"), "cafe": N_("Learning café"),

@@ -9,12 +9,13 @@ from typing import Optional
 import ipywidgets as w
 from babel.numbers import format_decimal
 
-from .. import charts, ops
-from ..contacts import contacts_csv
-from ..docx_fill import TemplateError
-from ..invite import MessageTemplateError, memo_distribution
-from ..memo import build_memo, long_date
-from ..model import Evening
+from kit.documents import charts
+from kit.core import ops
+from kit.documents.contacts import contacts_csv
+from kit.documents.docx_fill import TemplateError
+from kit.documents.invite import MessageTemplateError, memo_distribution
+from kit.documents.memo import build_memo, long_date
+from kit.core.model import Evening
 from .joinview import JoinView
 from .base import Screen, button, heading, render, text_field
 

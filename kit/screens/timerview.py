@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..i18n import Translate
-from ..timer import Countdown, chime, mmss
+from kit.i18n import Translate
+from kit.core.timer import Countdown, chime, mmss
 from .base import button, render
 
 

@@ -16,14 +16,12 @@ import webbrowser
 from pathlib import Path
 from typing import Optional, Sequence
 
-from . import evening_file
-from .capture import lan_address
-from .i18n import translator
-from .store import EveningNotFound, Store
+from kit.core import evening_file
+from kit.phones.rules import lan_address
+from kit.i18n import translator
+from kit.resources import NOTEBOOKS, ROOT, SAMPLE_DATA
+from kit.core.store import EveningNotFound, Store
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
-SAMPLE_DATA = ROOT / "sample_data"
 
 
 class Failure(Exception):
@@ -67,7 +65,7 @@ def wait_for_port(port: int, seconds: float) -> bool:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
-    from .privacy import apply_retention
+    from kit.app.privacy import apply_retention
     store = Store(args.data)
     for evening_id in seed_samples(store):
         print(f"sample evening: {evening_id}")
@@ -107,7 +105,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 async def serve_capture(store: Store, host: str, port: int, voila: subprocess.Popen) -> int:
     """The phones' capture page, in this process, for as long as Voilà runs."""
-    from .capture_server import listen
+    from kit.phones.server import listen
     server = listen(store, host, port)
     while voila.poll() is None:
         await asyncio.sleep(0.5)
@@ -173,8 +171,8 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def cmd_memo(args: argparse.Namespace) -> int:
-    from .docx_fill import TemplateError
-    from .memo import build_memo
+    from kit.documents.docx_fill import TemplateError
+    from kit.documents.memo import build_memo
     ev = _evening(args.evening, args.data)
     try:
         memo = build_memo(ev, args.lang, args.template)
@@ -189,15 +187,15 @@ def cmd_memo(args: argparse.Namespace) -> int:
 
 
 def cmd_contacts(args: argparse.Namespace) -> int:
-    from .contacts import contacts_csv
+    from kit.documents.contacts import contacts_csv
     _write(Path(args.output), contacts_csv(_evening(args.evening, args.data)))
     print(args.output)
     return 0
 
 
 def cmd_hyte(args: argparse.Namespace) -> int:
-    from .docx_fill import TemplateError
-    from .hyte_report import build_report, build_xlsx
+    from kit.documents.docx_fill import TemplateError
+    from kit.documents.hyte_report import build_report, build_xlsx
     store = Store(args.data)
     evenings = [_evening(ref, args.data) for ref in args.evenings]
     if args.year:
@@ -222,7 +220,7 @@ def cmd_hyte(args: argparse.Namespace) -> int:
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
-    from .metrics import metrics_chart, metrics_frame
+    from kit.documents.metrics import metrics_chart, metrics_frame
     store = Store(args.data)
     evenings = [store.load(e.id) for e in store.evenings()]
     if not evenings:
@@ -240,7 +238,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 def cmd_vuosikello(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from .vuosikello import clock_chart, read_clock
+    from kit.documents.vuosikello import clock_chart, read_clock
     try:
         clock = read_clock(args.file)
     except FileNotFoundError:
@@ -257,8 +255,8 @@ def cmd_vuosikello(args: argparse.Namespace) -> int:
 
 
 def cmd_orgs_import(args: argparse.Namespace) -> int:
-    from . import register
-    from .tables import TableError
+    from kit.sheets import associations
+    from kit.sheets.reader import TableError
     _ = translator(user_language())
     path = Path(args.file)
     try:
@@ -268,11 +266,11 @@ def cmd_orgs_import(args: argparse.Namespace) -> int:
     store = Store(args.data)
     try:
         if raw.lstrip()[:1] == b"{":
-            counts, problems, skipped = register.import_evening_file(store, raw), [], 0
+            counts, problems, skipped = associations.import_evening_file(store, raw), [], 0
         else:
-            p = register.plan(raw)
+            p = associations.plan(raw)
             problems, skipped = p.problems, p.skipped
-            counts = register.import_plan(store, p) if p.rows else {"added": 0, "merged": 0}
+            counts = associations.import_plan(store, p) if p.rows else {"added": 0, "merged": 0}
     except TableError as err:
         raise Failure(f"{path}: {err.text(_)}") from None
     except evening_file.EveningFileError as err:
@@ -285,7 +283,7 @@ def cmd_orgs_import(args: argparse.Namespace) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from .privacy import apply_retention, erase_person
+    from kit.app.privacy import apply_retention, erase_person
     _ = translator(user_language())
     store = Store(args.data)
     if args.expired:
@@ -302,13 +300,13 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_privacy_report(args: argparse.Namespace) -> int:
-    from .privacy import privacy_report
+    from kit.app.privacy import privacy_report
     sys.stdout.write(privacy_report(Store(args.data), translator(user_language())))
     return 0
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
-    from .invite import MessageTemplateError, invitations, send_dates
+    from kit.documents.invite import MessageTemplateError, invitations, send_dates
     ev = _evening(args.evening, args.data)
     _ = translator(args.lang or ev.evening.language)
     try:

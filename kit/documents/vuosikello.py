@@ -15,8 +15,8 @@ from typing import Optional
 from babel.dates import format_date
 from matplotlib.figure import Figure
 
-from .i18n import N_, translator
-from .tables import TableError, cell, find_columns, read_table
+from kit.i18n import N_, translator
+from kit.sheets.reader import TableError, cell, find_columns, read_table
 
 KINDS = {  # kind: (label, colour)
     "evening": (N_("Association evening"), "#0b5cad"),

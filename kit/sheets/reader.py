@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .i18n import N_, UserError
+from kit.i18n import N_, UserError
 
 MAX_ROWS = 20_000
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 AGENDA_KINDS = ("introductions", "talk", "cafe", "summary", "feedback", "break", "other")
-LANGUAGES = ("fi", "sv", "en")
+from kit.i18n import LANGUAGES  # noqa: F401  (the model speaks these)
 
 
 @dataclass

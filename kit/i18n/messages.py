@@ -1,4 +1,4 @@
-"""Keeps the gettext catalogs in step with the code: `python -m kit.messages`.
+"""Keeps the gettext catalogs in step with the code: `python -m kit.i18n.messages`.
 
 Extracts every `_()` / `N_()` message from kit/, adds new ones to each
 catalog (untranslated), marks vanished ones obsolete, and reports what is missing.
@@ -12,16 +12,16 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from .i18n import LOCALE_DIR
+from kit.i18n import LOCALE_DIR
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent.parent  # the whole kit
 KEYWORDS = {"_": None, "N_": None}
 
 
 def extracted() -> Catalog:
     template = Catalog(project="jarjestoilta-kit", charset="utf-8")
     for filename, lineno, message, _comments, _context in extract_from_dir(
-            str(PACKAGE), method_map=[("**.py", "python"), ("capture_page/**.html", "jinja2.ext:babel_extract")], keywords=KEYWORDS):
+            str(PACKAGE), method_map=[("**.py", "python"), ("phones/page/**.html", "jinja2.ext:babel_extract")], keywords=KEYWORDS):
         template.add(message, locations=[(filename, lineno)])
     return template
 

@@ -1,4 +1,4 @@
-"""Finnish, Swedish and English through gettext catalogs (kit/locale/LANG.po).
+"""Finnish, Swedish and English through gettext catalogs (kit/i18n/locale/LANG.po).
 
 Message ids are English; `fi` is the default language. Catalogs are read with
 Babel at first use, so a municipality can edit a .po file without a build step.
@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from .model import LANGUAGES
+LANGUAGES = ("fi", "sv", "en")
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT_LANGUAGE = "fi"

@@ -8,9 +8,9 @@ from typing import Optional
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import ops
-from .i18n import translator
-from .model import Evening
+from kit.core import ops
+from kit.i18n import translator
+from kit.core.model import Evening
 
 DEFAULT_TURNOUT = 4 / 3  # the seeds' rule of thumb: about one third more than registered
 

@@ -18,12 +18,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
-from .docx_fill import Filler, open_template
-from .i18n import N_, UserError, language, translator
-from .memo import DEFAULT_TEMPLATE, long_date
-from .model import Evening
+from kit.documents.docx_fill import Filler, open_template
+from kit.i18n import N_, UserError, language, translator
+from kit.documents.memo import DEFAULT_TEMPLATE, long_date
+from kit.resources import MESSAGES
+from kit.core.model import Evening
 
-MESSAGES = Path(__file__).resolve().parent.parent / "templates" / "messages"
 INVITE_DAYS_BEFORE = 14
 REMIND_DAYS_BEFORE = 3
 

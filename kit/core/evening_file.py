@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from .i18n import N_
-from .model import (AGENDA_KINDS, LANGUAGES, AgendaItem, Agreement, Cafe, CafeTable, Consent,
+from kit.i18n import N_
+from kit.core.model import (AGENDA_KINDS, LANGUAGES, AgendaItem, Agreement, Cafe, CafeTable, Consent,
                     Evening, EveningInfo, Feedback, Idea, Introduction, NextEvening,
                     Organisation, Participant)
 

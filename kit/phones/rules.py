@@ -16,10 +16,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
-from . import ops
-from .i18n import N_
-from .model import Evening, Feedback
-from .store import Store
+from kit.core import ops
+from kit.i18n import N_
+from kit.core.model import Evening, Feedback
+from kit.core.store import Store
 
 IDEA_MAX = 600  # characters; a phone is for short ideas, the laptop for essays
 COMMENT_MAX = 1000

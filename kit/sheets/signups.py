@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from . import ops
-from .i18n import N_
-from .model import Consent, Evening, Participant
-from .tables import cell, find_columns, read_table, valid_email, yes
+from kit.core import ops
+from kit.i18n import N_
+from kit.core.model import Consent, Evening, Participant
+from kit.sheets.reader import cell, find_columns, read_table, valid_email, yes
 
 COLUMNS = {
     "name": ("Nimi", "Koko nimi", "Name", "Full name", "Namn"),

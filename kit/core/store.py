@@ -15,9 +15,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator, Concatenate, NamedTuple, Optional, ParamSpec, TypeVar
 
-from . import evening_file
-from .i18n import UserError
-from .model import Evening
+from kit.core import evening_file
+from kit.i18n import UserError
+from kit.core.model import Evening
 
 SCHEMA_VERSION = 3
 _MIGRATIONS = {

@@ -23,12 +23,12 @@ from urllib.parse import urlsplit
 import tornado.web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import capture
-from .i18n import N_, UserError, language, translator
-from .model import LANGUAGES
-from .store import EveningNotFound, Store
+from kit.phones import rules
+from kit.i18n import N_, UserError, language, translator
+from kit.core.model import LANGUAGES
+from kit.core.store import EveningNotFound, Store
 
-PAGE = Path(__file__).parent / "capture_page"
+PAGE = Path(__file__).parent / "page"
 ASSETS = {"capture.js": "text/javascript; charset=utf-8", "capture.css": "text/css; charset=utf-8"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -45,9 +45,9 @@ class Limits:
 
     def __init__(self, device_rate: float = 5, device_burst: float = 20, ip_rate: float = 100,
                  ip_burst: float = 300, wrong_codes_per_minute: float = 10):
-        self.device = capture.RateLimiter(device_rate, device_burst)
-        self.ip = capture.RateLimiter(ip_rate, ip_burst)
-        self.wrong_code = capture.RateLimiter(wrong_codes_per_minute / 60, wrong_codes_per_minute)
+        self.device = rules.RateLimiter(device_rate, device_burst)
+        self.ip = rules.RateLimiter(ip_rate, ip_burst)
+        self.wrong_code = rules.RateLimiter(wrong_codes_per_minute / 60, wrong_codes_per_minute)
 
 
 class Writer:
@@ -156,7 +156,7 @@ class Base(tornado.web.RequestHandler):
         current = self.store.current_evening()
         given = self.request.headers.get("X-Join-Code", "")
         if current is None or (evening_id is not None and evening_id != current) or \
-                not capture.code_matches(given, capture.join_code(self.store, current)):
+                not rules.code_matches(given, rules.join_code(self.store, current)):
             self.limits.wrong_code.allow(address)
             raise Refused(403, WRONG_CODE)
         return current
@@ -206,7 +206,7 @@ class StateHandler(Base):
 
     def state(self, evening_id: str) -> None:
         evening_id = self.check_code(evening_id)
-        device = capture.check_token(self.get_query_argument("device", ""))
+        device = rules.check_token(self.get_query_argument("device", ""))
         revision = self.store.revision(evening_id)
         tag = f'"{revision}-{device}"'
         if self.request.headers.get("If-None-Match") == tag:
@@ -215,7 +215,7 @@ class StateHandler(Base):
             return
         ev, ledger = cached_evening(self.store, evening_id, revision)
         self.set_header("ETag", tag)
-        self.answer(capture.public_state(ev, capture.Ledger.from_dict(ledger), device, revision))
+        self.answer(rules.public_state(ev, rules.Ledger.from_dict(ledger), device, revision))
 
 
 class SubmitHandler(Base):
@@ -228,9 +228,9 @@ class SubmitHandler(Base):
             raise Refused(403, NOT_FROM_PAGE)
         if not self.request.headers.get("Content-Type", "").startswith("application/json"):
             raise Refused(415, NOT_FROM_PAGE)
-        if len(self.request.body) > capture.BODY_MAX:
+        if len(self.request.body) > rules.BODY_MAX:
             raise Refused(413, N_("The text is too long ({n} characters, at most {limit})."),
-                          n=len(self.request.body), limit=capture.BODY_MAX)
+                          n=len(self.request.body), limit=rules.BODY_MAX)
         evening_id = self.check_code(evening_id)
         try:
             body = json.loads(self.request.body)
@@ -238,12 +238,12 @@ class SubmitHandler(Base):
             raise Refused(400, NOT_FROM_PAGE) from None
         if not isinstance(body, dict):
             raise Refused(400, NOT_FROM_PAGE)
-        device = capture.check_token(body.get("device"))
-        key = capture.check_token(body.get("key"))
+        device = rules.check_token(body.get("device"))
+        key = rules.check_token(body.get("key"))
         if not self.limits.device.allow(device):
             raise Refused(429, TOO_MANY)
         response, replayed = await self.writer.submit(evening_id, f"{evening_id}/{device}/{key}",
-                                                      capture.change(device, body))
+                                                      rules.change(device, body))
         self.answer({"ok": True, "replayed": replayed, **response})
 
 
@@ -304,7 +304,7 @@ def make_app(store: Store, limits: Optional[Limits] = None) -> tornado.web.Appli
 
 def listen(store: Store, host: str, port: int, limits: Optional[Limits] = None) -> Any:
     logging.getLogger("tornado.access").setLevel(logging.ERROR)  # a refused phone is not news on the console
-    return make_app(store, limits).listen(port, address=host, max_body_size=capture.BODY_MAX * 4)
+    return make_app(store, limits).listen(port, address=host, max_body_size=rules.BODY_MAX * 4)
 
 
 async def serve_forever(data: Optional[str], host: str, port: int, limits: Limits) -> None:

@@ -10,10 +10,10 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
-from . import evening_file
-from .i18n import N_
-from .store import Store
-from .tables import Table, cell, find_columns, read_table, valid_email, yes
+from kit.core import evening_file
+from kit.i18n import N_
+from kit.core.store import Store
+from kit.sheets.reader import Table, cell, find_columns, read_table, valid_email, yes
 
 COLUMNS = {
     "name": ("Nimi", "Yhdistys", "Järjestö", "Yhdistyksen nimi", "Name", "Organisation", "Namn", "Förening"),

@@ -12,15 +12,15 @@ from typing import Iterable, Optional
 
 import pandas as pd
 
-from . import ops
-from .docx_fill import Filler, open_template, xml_safe
-from .hyte import Item, Theme, items, load_themes, suggest, theme_by_id
-from .i18n import language, translator
-from .memo import long_date
-from .model import Evening
+from kit.core import ops
+from kit.documents.docx_fill import Filler, open_template, xml_safe
+from kit.documents.hyte import Item, Theme, items, load_themes, suggest, theme_by_id
+from kit.i18n import language, translator
+from kit.documents.memo import long_date
+from kit.core.model import Evening
+from kit.resources import TEMPLATES
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TEMPLATE = ROOT / "templates" / "hyte.docx"
+DEFAULT_TEMPLATE = TEMPLATES / "hyte.docx"
 QUOTE_MAX = 300
 
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import date as Date
 from typing import Optional
 
-from .i18n import N_, Translate
-from .model import Evening
-from .store import Store
+from kit.i18n import N_, Translate
+from kit.core.model import Evening
+from kit.core.store import Store
 
 DEFAULT_RETENTION_MONTHS = 12
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import csv
 import io
 
-from .i18n import translator
-from .model import Evening
+from kit.i18n import translator
+from kit.core.model import Evening
 
 
 def contact_rows(ev: Evening) -> list[tuple[str, str, str]]:

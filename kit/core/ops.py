@@ -12,8 +12,8 @@ import unicodedata
 from datetime import date as Date, datetime, timedelta
 from typing import Any, NamedTuple, Optional
 
-from .i18n import N_, Translate, UserError
-from .model import (AGENDA_KINDS, LANGUAGES, AgendaItem, Agreement, CafeTable, Consent, Evening,
+from kit.i18n import N_, Translate, UserError
+from kit.core.model import (AGENDA_KINDS, LANGUAGES, AgendaItem, Agreement, CafeTable, Consent, Evening,
                     EveningInfo, Feedback, Idea, Introduction, NextEvening, Organisation, Participant)
 
 NAME_MAX = 200

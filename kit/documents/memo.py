@@ -15,13 +15,14 @@ from typing import Optional
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from . import charts, ops
-from .docx_fill import Filler, open_template
-from .i18n import N_, language, translator
-from .model import Evening
+from kit.documents import charts
+from kit.core import ops
+from kit.documents.docx_fill import Filler, open_template
+from kit.i18n import N_, language, translator
+from kit.core.model import Evening
+from kit.resources import TEMPLATES
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TEMPLATE = ROOT / "templates" / "memo.docx"
+DEFAULT_TEMPLATE = TEMPLATES / "memo.docx"
 KIND_LABELS = {"introductions": N_("Introductions"), "talk": N_("Talk"), "cafe": N_("Learning café"),
                "summary": N_("Summary"), "feedback": N_("Feedback"), "break": N_("Break"), "other": N_("Other")}
 NAMED_PEOPLE_LIMIT = 200

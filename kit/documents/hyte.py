@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, Optional
 
-from .model import Evening
+from kit.core.model import Evening
 
 PACKAGE_THEMES = Path(__file__).parent / "data" / "hyte_themes.json"
 _WORD = re.compile(r"[\w-]+")

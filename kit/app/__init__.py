@@ -1,0 +1,1 @@
+"""The application: the `kit` command, serving, privacy tasks."""

@@ -1,0 +1,1 @@
+"""Documents and charts made from the model: memo, welfare report, invitations, metrics, annual clock."""

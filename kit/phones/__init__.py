@@ -1,0 +1,1 @@
+"""The phones: what a device may do (rules), the server, the page."""

@@ -1,0 +1,1 @@
+"""Spreadsheets read in: the association register, sign-ups."""
