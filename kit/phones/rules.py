@@ -145,6 +145,12 @@ def join_code(store: Store, evening_id: str) -> str:
                                                                              new_join_code())
 
 
+def voters(store: Store, evening_id: str) -> int:
+    """How many phones have placed at least one dot this evening."""
+    ledger = Ledger.from_dict(store.capture_ledger(evening_id))
+    return sum(1 for dots in ledger.votes.values() if any(dots.values()))
+
+
 def change_join_code(store: Store, evening_id: str) -> str:
     """A new code; devices holding the old one are refused from their next request on."""
     code = new_join_code()
