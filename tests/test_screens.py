@@ -219,3 +219,55 @@ def test_start_import_of_a_broken_file_keeps_the_store(sample_store):
     screen.import_file({"content": b'{"format": "jarjestoilta/1", "evening": {"id": "x", "date": "eilen"}}'})
     assert sample_store.evenings() == before
     assert "evening.date" in screen.message.value and "kit-error" in screen.message.value
+
+
+def test_leaving_a_field_saves_nothing_and_enter_saves_the_whole_form_once(sample_store):
+    screen = CheckinScreen(sample_store, "sv")
+    before = len(sample_store.load("kajaani-2026-11").participants)
+    screen.name_field.value = "Karin Sjöblom"  # typed, then Tab to the next field
+    screen.org.value = "Pargas Svenska Pensionärer rf"
+    assert len(sample_store.load("kajaani-2026-11").participants) == before
+    enter(screen.email, "karin@example.org")
+    enter(screen.name_field)  # Enter again right after: the same save, not a second person
+    find(screen.root, "kit-walkin-add")[0].click()
+    ev = sample_store.load("kajaani-2026-11")
+    assert len(ev.participants) == before + 1 and "kit-error" not in screen.message.value
+    karin = ev.participants[-1]
+    assert (karin.name, ev.organisation(karin.organisation_id).name, karin.email) == (
+        "Karin Sjöblom", "Pargas Svenska Pensionärer rf", "karin@example.org")
+
+
+def test_the_chosen_speaker_stays_chosen_when_their_label_gets_a_tick(store):
+    ev = ops.new_evening("Ilta", "2026-11-24", "sv", lambda s: s, set())
+    store.put(ev)
+    for n in range(1, 4):
+        store.change(ev.id, ops.add_walk_in, f"P{n}", f"Förening {n}")
+    screen = IntroductionsScreen(store, "sv")
+    orgs = [o.id for o in ops.speaking_order(store.load(ev.id))]
+    screen.order.value = orgs[1]
+    screen.timer.act("start")
+    screen.summary.value = "Vi sjunger."
+    screen.save_summary()  # the label becomes "✓ Förening 2": options change, the choice must not
+    enter(screen.wish, "Bidrag i tid")
+    stored = store.load(ev.id)
+    assert screen.current == orgs[1] and screen.order.value == orgs[1]
+    assert stored.introduction(orgs[1]).wishes == ["Bidrag i tid"] and stored.introduction(orgs[0]) is None
+    assert store.live(ev.id).timer("speaker").running  # saving did not reset the running time
+    other_tab = IntroductionsScreen(store, "fi")
+    assert other_tab.current == orgs[1]
+
+
+def test_the_projector_view_has_nothing_to_press(sample_store):
+    from kit.core import live
+    from kit.screens.present import PresentScreen
+    screen = PresentScreen(sample_store, "fi")
+    for phase in live.PHASES:
+        sample_store.change_live("kajaani-2026-11", live.set_phase, phase)
+        screen.poll()
+        assert f"kit-p-{phase}" in screen.stage.value
+        assert not [x for x in find_all(screen.root) if isinstance(x, (w.Button, w.Text, w.Dropdown, w.Textarea))]
+        assert "@" not in screen.stage.value
+
+
+def find_all(widget: w.Widget) -> list[w.Widget]:
+    return [widget, *[x for child in getattr(widget, "children", ()) for x in find_all(child)]]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from kit.core.model import Evening
+from kit.core.ops import speaking_order
 from kit.core.timer import Countdown
 
 # What the projector can show, in the order of an evening. "break" shows the break timer.
@@ -42,6 +43,15 @@ class LiveState:
         phase = data.get("phase") if data.get("phase") in PHASES else "welcome"
         return cls(phase=phase, agenda_index=data.get("agenda_index"), speaker=data.get("speaker"),
                    votes_revealed=bool(data.get("votes_revealed")), dark=bool(data.get("dark")), timers=timers)
+
+
+def speaker(live: LiveState, ev: Evening) -> Optional[str]:
+    """The organisation speaking now: the one chosen, else the first present who has not spoken, else the first."""
+    order = [o.id for o in speaking_order(ev)]
+    if live.speaker in order:
+        return live.speaker
+    heard = {i.organisation_id for i in ev.introductions}
+    return next((o for o in order if o not in heard), order[0] if order else None)
 
 
 # Changes: each runs inside Store.change_live, in one transaction, with the evening as it is stored.

@@ -40,6 +40,8 @@ SCREENS = [  # (notebook, label)
 PHASE_LABELS = {"welcome": N_("Welcome and programme"), "introductions": N_("Introductions"),
                 "cafe": N_("Learning café"), "break": N_("Break"), "voting": N_("Voting"), "summary": N_("Summary"),
                 "feedback": N_("Feedback"), "closing": N_("Closing")}
+SETTLE_SECONDS = 0.3  # typing this recent may still be on its way from the browser
+SETTLE_MAX_SECONDS = 3.0
 REPEAT_SECONDS = 2.0  # a second click or Enter this soon after a save is the same save, not an empty form
 HEARTBEAT_SECONDS = 1.0  # the page shows "Disconnected" when the kernel's heartbeat stops for a while
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
@@ -70,8 +72,39 @@ def button(label: str, on_click: Callable[[], Any], style: str = "", cls: str = 
     b = w.Button(description=label, button_style=style, tooltip=tip or label)
     if cls:
         b.add_class(cls)
-    b.on_click(lambda _b: on_click())
+    b.on_click(lambda _b: after_typing(on_click))
     return b
+
+
+_typed_at = [-1e9]  # when a field's value last reached this kernel (one screen per kernel)
+
+
+def typed(_change: Any = None) -> None:
+    _typed_at[0] = time.monotonic()
+
+
+def after_typing(action: Callable[[], Any]) -> None:
+    """Run `action` once what was typed just before it has reached the kernel.
+
+    The browser holds back a field's newest value while the kernel is busy with the previous one,
+    but sends Enter and clicks at once, so they can overtake the last keystrokes. Right after
+    typing, wait until the field has been quiet for a moment; otherwise act at once.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # driven from Python (tests): values are already there
+        action()
+        return
+    asked = time.monotonic()
+
+    def when_quiet() -> None:
+        now = time.monotonic()
+        quiet = now - _typed_at[0]
+        if quiet < SETTLE_SECONDS and now - asked < SETTLE_MAX_SECONDS:
+            loop.call_later(SETTLE_SECONDS - quiet, when_quiet)
+            return
+        action()
+    when_quiet()
 
 
 def text_field(placeholder: str, on_submit: Callable[[str], Any], cls: str = "", width: str = "100%") -> w.Text:
@@ -99,10 +132,11 @@ class Form:
             if isinstance(field, w.Text):  # Combobox too
                 field.continuous_update = True
                 field.on_msg(self._message)
+            field.observe(typed, "value")
 
     def _message(self, _widget: w.Widget, content: dict, _buffers: Any) -> None:
         if content.get("event") == "submit":
-            self.submit()
+            after_typing(self.submit)
 
     def values(self) -> dict[str, Any]:
         return {key: field.value for key, field in self.fields.items()}
@@ -203,7 +237,7 @@ class Screen:
     def header(self, ev: Optional[Evening]) -> w.Widget:
         _ = self._
         nav = render("nav.html", screens=[(name, _(label), name == self.name) for name, label in SCREENS],
-                     title=ev.evening.title if ev else "", date=ev.evening.date if ev and ev.evening.date else "")
+                     title=ev.evening.title if ev else "", date=short_date(ev.evening.date) if ev else "")
         langs = w.ToggleButtons(options=[(LANGUAGE_CODES[c], c) for c in ("fi", "sv", "en")], value=self.lang,
                                 tooltips=[LANGUAGE_NAMES[c] for c in ("fi", "sv", "en")],
                                 style={"button_width": "3em"})

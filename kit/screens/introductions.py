@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from kit.core import live, ops
 from kit.core.model import Evening
-from .base import Form, Screen, button, render
+from .base import Form, Screen, button, render, typed
 from .timerview import TimerView
 
 DRAFT_SECONDS = 1.0  # "who we are" being typed is kept this often, so a reload does not lose it
@@ -38,6 +38,7 @@ class IntroductionsScreen(Screen):
         self.speaker.add_class("kit-speaker")
         self.summary = w.Textarea(placeholder=_("Who we are, in a sentence or two"), layout=w.Layout(width="100%"))
         self.summary.add_class("kit-intro-summary")
+        self.summary.observe(typed, "value")
         self.summary.observe(lambda c: self.updating or setattr(self, "draft_dirty", True), "value")
         self.wish = w.Text(placeholder=_("A wish to the municipality – Enter saves"), layout=w.Layout(width="100%"))
         self.wish.add_class("kit-wish")
@@ -63,16 +64,7 @@ class IntroductionsScreen(Screen):
 
     @property
     def current(self) -> Optional[str]:
-        """The organisation speaking now, as stored; the first still waiting when none is chosen."""
-        ev = self.ev
-        if ev is None:
-            return None
-        order = ops.speaking_order(ev)
-        if self.live.speaker in {o.id for o in order}:
-            return self.live.speaker
-        heard = {i.organisation_id for i in ev.introductions}
-        waiting = [o.id for o in order if o.id not in heard]
-        return waiting[0] if waiting else (order[0].id if order else None)
+        return live.speaker(self.live, self.ev) if self.ev is not None else None
 
     def select(self, org_id: str) -> None:
         if org_id == self.current and self.live.speaker:
@@ -102,10 +94,17 @@ class IntroductionsScreen(Screen):
         self.store.set_setting(self.draft_key(self.shown_speaker), self.summary.value)
 
     def save_draft(self) -> None:
-        """Moving on saves what was typed for the speaker before, like pressing Save."""
-        if self.shown_speaker and self.summary.value.strip() and self.summary.value != self.summary_before:
-            self.do(ops.save_summary, self.shown_speaker, self.summary.value, self.summary_before)
-            self.store.set_setting(self.draft_key(self.shown_speaker), "")
+        """Moving on saves what was typed for the speaker before (in this tab or another), like pressing Save."""
+        org = self.shown_speaker
+        if not org:
+            return
+        if self.draft_dirty:
+            self.draft_at = -DRAFT_SECONDS
+            self.keep_draft()
+        draft = self.store.setting(self.draft_key(org))
+        if draft.strip() and draft != self.summary_before:
+            self.do(ops.save_summary, org, draft, self.summary_before)
+        self.store.set_setting(self.draft_key(org), "")
 
     def save_summary(self) -> None:
         org = self.shown_speaker

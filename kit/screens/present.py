@@ -12,7 +12,7 @@ from typing import Any, Optional, Sequence, TypeVar
 import ipywidgets as w
 from markupsafe import Markup
 
-from kit.core import ops
+from kit.core import live, ops
 from kit.core.live import LiveState
 from kit.core.model import Evening
 from kit.core.timer import mmss
@@ -21,7 +21,7 @@ from .base import PHASE_LABELS, Screen, css, render, short_date
 from .joinview import join_html
 
 PAGE_SECONDS = 10  # a page of a long list stays this long
-PER_PAGE = {"agenda": 7, "heard": 10, "tables": 6, "ideas": 6, "wishes": 4, "agreements": 4}
+PER_PAGE = {"agenda": 7, "heard": 8, "tables": 6, "ideas": 6, "wishes": 4, "agreements": 4}
 NEWEST_PER_TABLE = 2
 SUMMARY_PARTS = ("ideas", "wishes", "agreements", "feedback")  # the summary shows these in turn
 T = TypeVar("T")
@@ -72,7 +72,8 @@ class PresentScreen(Screen):
                           text=_("Choose the evening on the start screen and make it live."))
         phase = self.live.phase
         context: dict[str, Any] = {"phase": phase, "_": _, "ngettext": _.ngettext, "title": ev.evening.title,
-                                   "heading": _(PHASE_LABELS[phase]), "join": self.join_box(ev)}
+                                   "heading": _(PHASE_LABELS[phase]), "join": self.join_box(ev),
+                                   "clock": time.strftime("%H:%M", time.localtime(moment))}
         context.update(getattr(self, f"phase_{phase}")(ev, moment))
         return render("present.html", **context)
 
@@ -105,8 +106,7 @@ class PresentScreen(Screen):
         _ = self._
         order = ops.speaking_order(ev)
         heard_ids = [i.organisation_id for i in ev.introductions]
-        speaker_id = self.live.speaker if self.live.speaker in {o.id for o in order} else \
-            next((o.id for o in order if o.id not in heard_ids), None)
+        speaker_id = live.speaker(self.live, ev)
         org = ev.organisation(speaker_id)
         intro = ev.introduction(speaker_id) if speaker_id else None
         person = ev.participant(intro.speaker_id) if intro else None
