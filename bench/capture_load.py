@@ -28,7 +28,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import CHROMIUM_ARGS, free_port, pct  # noqa: E402
 from kit.phones import rules as capture
-from kit import evening_file  # noqa: E402
+from kit.core import evening_file  # noqa: E402
 from kit.app.cli import wait_for_port  # noqa: E402
 from kit.core.store import Store  # noqa: E402
 

@@ -105,6 +105,11 @@ class StartScreen(Screen):
         if ev is not None and live_id != ev.id:
             parts.append(button(_("Make this evening live"), self.make_live, "warning", "kit-make-live",
                                 _("Phones then join this evening, and the projector shows it")))
+        if ev is not None:
+            dark = w.Checkbox(value=self.live.dark, description=_("Dark projector"), indent=False)
+            dark.add_class("kit-projector-dark")
+            dark.observe(lambda c: self.change_live(live.set_dark, c["new"]), "value")
+            parts.append(dark)
         live_row = w.HBox(parts, layout=w.Layout(align_items="center"))
         live_row.add_class("kit-live-row")
         return w.VBox([box, live_row])
