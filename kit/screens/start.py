@@ -54,10 +54,11 @@ class StartScreen(Screen):
             agenda.add_class("kit-card")
             self.planning = w.HTML()
             self.planning.add_class("kit-planning")
-            left = w.VBox([self.details(ev), self.planning])
+            left = w.VBox([self.details(ev), breaks, self.planning])
             left.add_class("kit-stack")
-            right = w.VBox([agenda, breaks])
+            right = w.VBox([agenda])
             right.add_class("kit-stack")
+            right.add_class("kit-wide")
             parts.append(w.HBox([left, right], layout=w.Layout(align_items="flex-start")))
             parts[-1].add_class("kit-columns")
         return parts
