@@ -179,7 +179,8 @@ def test_five_introductions_in_a_row_file_every_wish_under_its_own_speaker(serve
         summary.click()
         page.keyboard.type(f"Vi är förening {n}.")
         page.locator(".kit-save-summary").click()  # the ✓ it gets must not move the choice
-        page.wait_for_selector(f".kit-speaker-pick option:checked >> text=✓ {org}", state="attached",
+        page.wait_for_function("o => { const s = document.querySelector('.kit-speaker-pick select');"
+                               " return s && s.options[s.selectedIndex].text === '✓ ' + o; }", arg=org,
                                timeout=30_000)
         wish = field(page, "kit-wish")
         for k in (1, 2):

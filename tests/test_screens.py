@@ -271,3 +271,19 @@ def test_the_projector_view_has_nothing_to_press(sample_store):
 
 def find_all(widget: w.Widget) -> list[w.Widget]:
     return [widget, *[x for child in getattr(widget, "children", ()) for x in find_all(child)]]
+
+
+def test_a_screen_shows_details_changed_elsewhere_unless_they_are_being_typed(sample_store):
+    screen = StartScreen(sample_store, "fi")
+    eid = sample_store.current_evening()
+    sample_store.change(eid, ops.update_info, venue="Kirjasto")
+    screen.poll()
+    assert screen.detail_fields["venue"].value == "Kirjasto"  # a screen opened earlier is not stale
+    screen.detail_fields["theme"].value = "Kesken kirjoitettu"
+    sample_store.change(eid, ops.update_info, venue="Kaupungintalo")
+    screen.poll()
+    assert screen.detail_fields["theme"].value == "Kesken kirjoitettu"  # what is being typed stays
+    enter(screen.detail_fields["theme"])
+    assert "kit-error" in screen.message.value  # the form was older than the store: told, nothing overwritten
+    assert sample_store.load(eid).evening.venue == "Kaupungintalo"
+    assert screen.detail_fields["venue"].value == "Kaupungintalo"

@@ -161,9 +161,15 @@ class StartScreen(Screen):
             return
         self.details_before = {key: getattr(ev.evening, key) for key, _label in DETAILS}
         for key, field in self.detail_fields.items():
-            value = self.details_before[key] or ""
-            field.value = short_date(value) if key == "date" else value
+            field.value = self.shown_detail(key)
         self.detail_lang.value = ev.evening.language
+
+    def shown_detail(self, key: str) -> str:
+        value = self.details_before[key] or ""
+        return short_date(value) if key == "date" else value
+
+    def details_untouched(self) -> bool:
+        return all(field.value == self.shown_detail(key) for key, field in self.detail_fields.items())
 
     def save_details(self) -> bool:
         lang_before = self.ev.evening.language if self.ev else None
@@ -181,6 +187,9 @@ class StartScreen(Screen):
         if not hasattr(self, "agenda_box"):
             return
         _ = self._
+        stored = {key: getattr(ev.evening, key) for key, _label in DETAILS}
+        if stored != self.details_before and self.details_untouched():  # changed elsewhere, not being typed here
+            self.fill_forms(ev)
         key = tuple((item.start, item.item, item.kind, item.minutes) for item in ev.agenda)
         if key != self.agenda_key:  # an item being corrected is not redrawn under the cursor
             self.agenda_key = key

@@ -87,6 +87,7 @@ class SummaryScreen(Screen):
         self.next_date = w.Text(value=short_date(nxt.date) if nxt else "", placeholder="15.3.2027",
                                 description=_("Date"))
         self.next_date.add_class("kit-next-date")
+        self.next_shown = (short_date(nxt.date) if nxt else "", (nxt.theme or "") if nxt else "")
         self.next_theme = w.Text(value=nxt.theme or "" if nxt else "", description=_("Theme"),
                                  layout=w.Layout(width="30em"))
         Form({"date": self.next_date, "theme": self.next_theme}, lambda v: self.save_next(), required="date",
@@ -221,6 +222,11 @@ class SummaryScreen(Screen):
                 avg=format_decimal(round(average, 1), "0.0", locale=self.lang) if average else "–", n=len(ev.feedback))
             self.chart.value = charts.ratings_chart(counts, title, self.dark)
         nxt = ev.next_evening
+        shown = (self.next_date.value, self.next_theme.value)
+        stored = (short_date(nxt.date) if nxt else "", (nxt.theme or "") if nxt else "")
+        if shown == self.next_shown and stored != shown:  # changed elsewhere, not being typed here
+            self.next_date.value, self.next_theme.value = stored
+        self.next_shown = stored
         self.next_text.value = render("sum_next.html", title=_("Next evening"),
                                       date=nxt.date or "" if nxt else "", theme=nxt.theme or "" if nxt else "")
 
