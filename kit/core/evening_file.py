@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from kit.core import ops
 from kit.i18n import N_
 from kit.core.model import (AGENDA_KINDS, LANGUAGES, AgendaItem, Agreement, Cafe, CafeTable, Consent,
                     Evening, EveningInfo, Feedback, Idea, Introduction, NextEvening,
@@ -19,6 +20,7 @@ from kit.core.model import (AGENDA_KINDS, LANGUAGES, AgendaItem, Agreement, Cafe
 
 FORMAT = "jarjestoilta/1"
 MAX_FILE_BYTES = 50 * 1024 * 1024
+TEXT_MAX = 100_000  # characters in one field of a file; the screens allow far less
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -48,8 +50,9 @@ class EveningFileError(ValueError):
 class _Reader:
     """Reads one JSON tree, noting problems instead of raising at the first."""
 
-    def __init__(self) -> None:
+    def __init__(self, clean: bool = False) -> None:
         self.problems: list[Problem] = []
+        self.clean = clean  # text from outside goes through ops.clean, as typed text does
 
     def problem(self, path: str, msgid: str, **params: Any) -> None:
         self.problems.append(Problem(path, msgid, params))
@@ -87,6 +90,12 @@ class _Reader:
         if not isinstance(value, str):
             self.problem(f"{path}.{key}", N_("should be text"))
             return None
+        if self.clean:
+            try:
+                value = ops.clean(value, TEXT_MAX, required=False)
+            except ops.InputError as err:
+                self.problem(f"{path}.{key}", err.msgid, **err.params)
+                return None
         if required and not value.strip():
             self.problem(f"{path}.{key}", N_("is empty"))
         return value
@@ -150,9 +159,12 @@ class _Reader:
         return value
 
 
-def from_dict(doc: Any) -> Evening:
-    """Build an Evening from a parsed `jarjestoilta/1` document, or raise EveningFileError."""
-    r = _Reader()
+def from_dict(doc: Any, clean: bool = False) -> Evening:
+    """Build an Evening from a parsed `jarjestoilta/1` document, or raise EveningFileError.
+
+    `clean` passes every text through ops.clean: for files from outside, not for the store's own documents.
+    """
+    r = _Reader(clean)
     if not isinstance(doc, dict):
         raise EveningFileError([Problem("", N_("The file is not an evening file: it should be a JSON object."))])
     if doc.get("format") != FORMAT:
@@ -290,7 +302,7 @@ def loads(text: str) -> Evening:
     except json.JSONDecodeError as err:
         raise EveningFileError([Problem("", N_("The file is not valid JSON (line {line}, column {col})."),
                                         {"line": err.lineno, "col": err.colno})]) from None
-    return from_dict(doc)
+    return from_dict(doc, clean=True)
 
 
 def read(path: Path | str) -> Evening:

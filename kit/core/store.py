@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Callable, Iterator, Concatenate, NamedTuple, Optional, ParamSpec, TypeVar
 
 from kit.core import evening_file
-from kit.i18n import UserError
 from kit.core.model import Evening
 
 SCHEMA_VERSION = 3
@@ -170,8 +169,8 @@ class Store:
                       ) -> list[tuple[dict, bool] | Exception]:
         """Several phones' requests in one transaction and one disk flush (group commit).
 
-        Each request is applied on its own: one that a person must put right (a UserError) is undone
-        and returned in its place, the others are kept.
+        Each request is applied on its own: one that fails (a UserError, or any other error of a malformed
+        request) is undone and returned in its place, the others are kept.
         """
         results: list[tuple[dict, bool] | Exception] = []
         with self._write():
@@ -190,7 +189,7 @@ class Store:
                     response = fn(evening, ledger)
                     new_doc = _doc(evening)
                     evening = evening_file.from_dict(json.loads(new_doc))  # never store an invalid evening
-                except UserError as err:
+                except Exception as err:  # a person's mistake or a malformed request: only this one is undone
                     results.append(err)
                     evening = evening_file.from_dict(json.loads(doc))  # undo this request's partial change
                     continue

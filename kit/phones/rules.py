@@ -68,6 +68,26 @@ class Ledger:
         return sum(n for idea_id, n in self.votes.get(device, {}).items() if idea_id in alive)
 
 
+FIELDS = {  # what each action carries, and of which type: checked before the request reaches a transaction
+    "add_idea": {"table": str, "round": int, "text": str},
+    "edit_idea": {"idea": str, "text": str},
+    "withdraw_idea": {"idea": str},
+    "vote": {"idea": str, "step": int},
+    "feedback": {"rating": int, "comment": (str, type(None))},
+}
+
+
+def check_body(body: dict) -> None:
+    """Refuse a request whose fields have the wrong types (text as a number, a comment as an object, 5.0)."""
+    fields = FIELDS.get(body.get("action"))
+    if fields is None:
+        raise ops.InputError(N_("Unknown action."))
+    for name, kind in fields.items():
+        value = body.get(name, None if name == "comment" else ...)
+        if isinstance(value, bool) or not isinstance(value, kind):
+            raise ops.InputError(N_("Choose a rating from 1 to 5.") if name == "rating" else INCOMPLETE)
+
+
 def _int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ops.InputError(INCOMPLETE)
@@ -83,6 +103,7 @@ def _own_idea(ev: Evening, ledger: Ledger, device: str, idea_id: Any) -> str:
 
 def apply(ev: Evening, ledger: Ledger, device: str, body: dict) -> dict:
     """Carry out one capture action on the evening and the ledger; returns what the device is told."""
+    check_body(body)
     action = body.get("action")
     if action == "add_idea":
         table, text = body.get("table"), ops.clean(body.get("text"), IDEA_MAX)

@@ -240,6 +240,7 @@ class SubmitHandler(Base):
             raise Refused(400, NOT_FROM_PAGE)
         device = rules.check_token(body.get("device"))
         key = rules.check_token(body.get("key"))
+        rules.check_body(body)  # a malformed request is refused here, never inside another phone's transaction
         if not self.limits.device.allow(device):
             raise Refused(429, TOO_MANY)
         response, replayed = await self.writer.submit(evening_id, f"{evening_id}/{device}/{key}",

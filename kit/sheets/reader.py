@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from kit.core import ops
 from kit.i18n import N_, UserError
 
 MAX_ROWS = 20_000
+CELL_MAX = 2000  # characters kept of one cell
 
 
 class TableError(UserError):
@@ -104,7 +106,10 @@ def find_columns(header: list[str], wanted: dict[str, tuple[str, ...]]) -> dict[
 
 
 def cell(row: list[str], index: Optional[int]) -> str:
-    return row[index].strip() if index is not None and index < len(row) else ""
+    """A cell's text through ops.clean, the cleaner typed text goes through (long cells are cut, not refused)."""
+    if index is None or index >= len(row):
+        return ""
+    return ops.clean(row[index][:CELL_MAX], CELL_MAX, required=False)
 
 
 YES = {"kyllä", "k", "joo", "x", "1", "true", "yes", "y", "ja", "j", "on", "✓", "kyllä/ja"}
