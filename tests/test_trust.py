@@ -2,11 +2,19 @@
 imports that cannot crash or swell, erasure that erases."""
 from __future__ import annotations
 
+import csv
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from kit.core import evening_file, ops
 from kit.core.model import CafeTable, Evening, EveningInfo
 from kit.phones import rules
+
+from .conftest import KAJAANI
 
 
 def small_evening() -> Evening:
@@ -73,3 +81,56 @@ def test_imports_pass_through_the_same_cleaner(tmp_path):
     from kit.sheets import associations
     plan = associations.plan("Nimi;Sähköposti\r\n\u200b;a@example.org\r\nMartat\u202e ry;m@example.org\r\n".encode())
     assert [e.name for _n, e in plan.rows] == ["Martat ry"]
+
+
+# 7. exports that cannot run code
+FORMULAS = ['=HYPERLINK("http://x","click")', "=1+1", "+2+3", "-4+5", "@SUM(1,1)"]
+
+
+def hostile_evening(path):
+    ev = evening_file.read(KAJAANI)
+    ev.evening.title = FORMULAS[1]
+    ev.cafe.ideas[0].text, ev.cafe.ideas[1].text = FORMULAS[0], FORMULAS[4]
+    ev.introductions[0].wishes.append(FORMULAS[3])
+    person = next(p for p in ev.participants if p.email)
+    person.name, person.consent.contact_list = FORMULAS[2], True
+    org = next(o for o in ev.organisations if o.public_contact and o.email)
+    org.name = FORMULAS[0]
+    evening_file.write(ev, path)
+    return ev
+
+
+def libreoffice_cells(document: Path, outdir: Path) -> set[str]:
+    """Open a file in LibreOffice Calc, as a person would, and save what it shows as CSV."""
+    soffice = shutil.which("soffice")
+    if not soffice or not Path("/usr/lib/libreoffice/program/libsclo.so").exists():
+        pytest.skip("LibreOffice Calc is not installed (scripts/test installs it)")
+    outdir.mkdir(exist_ok=True)
+    done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{outdir}/.profile",
+                           "--infilter=CSV:59,34,76", "--convert-to", "csv:Text - txt - csv (StarCalc):59,34,76",
+                           "--outdir", str(outdir), str(document)], capture_output=True, text=True, timeout=180)
+    shown = outdir / (document.stem + ".csv")
+    assert shown.exists(), done.stderr
+    return {cell for row in csv.reader(io.StringIO(shown.read_text("utf-8-sig")), delimiter=";") for cell in row}
+
+
+def test_exports_carry_peoples_formulas_as_text_that_no_spreadsheet_runs(tmp_path):
+    from openpyxl import load_workbook
+    from kit.app import cli
+    hostile_evening(tmp_path / "ilta.json")
+    data = str(tmp_path / "data")
+    assert cli.main(["import", str(tmp_path / "ilta.json"), "--data", data]) == 0
+    assert cli.main(["hyte", str(tmp_path / "ilta.json"), "--data", data, "-o", str(tmp_path / "h.docx"),
+                     "--xlsx", str(tmp_path / "h.xlsx")]) == 0
+    assert cli.main(["contacts", str(tmp_path / "ilta.json"), "--data", data, "-o", str(tmp_path / "c.csv")]) == 0
+    assert cli.main(["metrics", "--data", data, "-o", str(tmp_path / "m.csv")]) == 0
+    sheet = load_workbook(tmp_path / "h.xlsx").active
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert {FORMULAS[0], FORMULAS[1], FORMULAS[3], FORMULAS[4]} <= {c.value for c in cells}
+    shown = libreoffice_cells(tmp_path / "h.xlsx", tmp_path / "lo-xlsx")
+    assert {FORMULAS[0], FORMULAS[1], FORMULAS[3], FORMULAS[4]} <= shown and "click" not in shown
+    csv_cells = libreoffice_cells(tmp_path / "c.csv", tmp_path / "lo-contacts")
+    csv_cells |= libreoffice_cells(tmp_path / "m.csv", tmp_path / "lo-metrics")
+    assert {"'" + FORMULAS[0], "'" + FORMULAS[1], "'" + FORMULAS[2]} <= csv_cells
+    assert "click" not in csv_cells

@@ -220,6 +220,7 @@ def cmd_hyte(args: argparse.Namespace) -> int:
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
+    from kit.documents.cells import csv_text
     from kit.documents.metrics import metrics_chart, metrics_frame
     store = Store(args.data)
     evenings = [store.load(e.id) for e in store.evenings()]
@@ -227,7 +228,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
         raise Failure("The store has no evenings yet.")
     out = Path(args.output or "metrics.png")
     if out.suffix.lower() == ".csv":
-        frame = metrics_frame(evenings, args.lang)
+        frame = metrics_frame(evenings, args.lang).map(csv_text)  # evening titles are people's text
         _write(out, ("\ufeff" + frame.to_csv(index=False, sep=";")).encode("utf-8"))
     else:
         _write(out, metrics_chart(evenings, args.lang))
