@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,9 +13,12 @@ import pytest
 
 from kit.core import evening_file, ops
 from kit.core.model import CafeTable, Evening, EveningInfo
+from kit.core.store import Store
 from kit.phones import rules
 
 from .conftest import KAJAANI
+
+EID = "kajaani-2026-11"
 
 
 def small_evening() -> Evening:
@@ -134,3 +138,53 @@ def test_exports_carry_peoples_formulas_as_text_that_no_spreadsheet_runs(tmp_pat
     csv_cells |= libreoffice_cells(tmp_path / "m.csv", tmp_path / "lo-metrics")
     assert {"'" + FORMULAS[0], "'" + FORMULAS[1], "'" + FORMULAS[2]} <= csv_cells
     assert "click" not in csv_cells
+
+
+# 9. an import never replaces tonight's evening silently; an id is never a path
+def test_importing_an_evening_that_exists_is_refused_unless_replace(tmp_path, capsys):
+    from kit.app import cli
+    data = str(tmp_path / "data")
+    assert cli.main(["import", str(KAJAANI), "--data", data]) == 0
+    store = Store(data)
+    table = store.load(EID).cafe.tables[0].id
+    store.change(EID, ops.add_idea, table, 1, "Lisätty tänä iltana")
+    capsys.readouterr()
+    assert cli.main(["import", str(KAJAANI), "--data", data]) == 1
+    assert "--replace" in capsys.readouterr().err
+    assert "Lisätty tänä iltana" in [i.text for i in store.load(EID).cafe.ideas]
+    assert cli.main(["import", str(KAJAANI), "--data", data, "--replace"]) == 0
+    assert "Lisätty tänä iltana" not in [i.text for i in store.load(EID).cafe.ideas]
+
+
+def test_the_start_screen_keeps_both_evenings_when_an_id_exists(sample_store):
+    from kit.screens.start import StartScreen
+    screen = StartScreen(sample_store)
+    table = sample_store.load(EID).cafe.tables[0].id
+    sample_store.change(EID, ops.add_idea, table, 1, "Lisätty tänä iltana")
+    before = {e.id for e in sample_store.evenings()}
+    screen.import_file({"content": KAJAANI.read_bytes()})
+    added = {e.id for e in sample_store.evenings()} - before
+    assert len(added) == 1 and "Lisätty tänä iltana" in [i.text for i in sample_store.load(EID).cafe.ideas]
+
+
+@pytest.mark.parametrize("bad_id", ["../../outside", "a/b", "two words", "x" * 81, "..", "/etc/passwd"])
+def test_evening_ids_that_could_be_paths_are_refused_when_read(tmp_path, bad_id):
+    doc = evening_file.to_dict(small_evening())
+    doc["evening"]["id"] = bad_id
+    with pytest.raises(evening_file.EveningFileError) as err:
+        evening_file.loads(json.dumps(doc))
+    assert "evening.id" in err.value.text()
+
+
+def test_kit_invite_writes_inside_its_folder_even_for_an_id_stored_before_ids_were_checked(tmp_path, monkeypatch):
+    from kit.app import cli
+    store = Store(tmp_path / "data")
+    ev = evening_file.read(KAJAANI)
+    ev.evening.id = "../../escaped"
+    store.put(ev)  # as an older kit stored it
+    work = tmp_path / "a" / "b"
+    work.mkdir(parents=True)
+    monkeypatch.chdir(work)
+    assert cli.main(["invite", "../../escaped", "--data", str(store.data_dir)]) == 0
+    assert not (tmp_path / "escaped-invitations").exists()
+    assert [p.parent for p in work.glob("*-invitations")] == [work]

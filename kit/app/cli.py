@@ -20,7 +20,7 @@ from kit.core import evening_file
 from kit.phones.rules import lan_address
 from kit.i18n import translator
 from kit.resources import NOTEBOOKS, ROOT, SAMPLE_DATA
-from kit.core.store import EveningNotFound, Store
+from kit.core.store import EveningExists, EveningNotFound, Store
 
 
 
@@ -131,7 +131,12 @@ def _read(path: str) -> evening_file.Evening:
 
 def cmd_import(args: argparse.Namespace) -> int:
     ev = _read(args.file)
-    Store(args.data).put(ev)
+    try:
+        Store(args.data).put(ev, replace=args.replace)
+    except EveningExists as err:
+        _ = translator(user_language())
+        raise Failure(err.text(_) + " " + _("Add --replace to replace it (what was added to it since is lost).")) \
+            from None
     print(ev.id)
     return 0
 
@@ -307,14 +312,14 @@ def cmd_privacy_report(args: argparse.Namespace) -> int:
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
-    from kit.documents.invite import MessageTemplateError, invitations, send_dates
+    from kit.documents.invite import MessageTemplateError, invitations, safe_filename, send_dates
     ev = _evening(args.evening, args.data)
     _ = translator(args.lang or ev.evening.language)
     try:
         files = invitations(ev, args.lang)
     except MessageTemplateError as err:
         raise Failure(err.text(_)) from None
-    out = Path(args.output or f"{ev.id}-invitations")
+    out = Path(args.output or f"{safe_filename(ev.id)}-invitations")  # an id is never a path
     for name, data in files.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         _write(out / name, data)
@@ -347,6 +352,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(run=cmd_start)
     i = sub.add_parser("import", parents=[data], help="import a jarjestoilta/1 file; prints the evening's id")
     i.add_argument("file")
+    i.add_argument("--replace", action="store_true", help="replace a stored evening with the same id")
     i.set_defaults(run=cmd_import)
     e = sub.add_parser("export", parents=[data], help="export an evening as a jarjestoilta/1 file")
     e.add_argument("evening", metavar="EVENING_ID")

@@ -23,6 +23,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 TEXT_MAX = 100_000  # characters in one field of a file; the screens allow far less
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")  # safe in a URL and a file name: no "/", "..", space
 
 
 @dataclass
@@ -185,6 +186,9 @@ def from_dict(doc: Any, clean: bool = False) -> Evening:
         language=r.choice(ev, "language", "evening", LANGUAGES, "fi"),
         facilitator=r.text(ev, "facilitator", "evening"),
     )
+    if clean and info.id and not ID.match(info.id):
+        r.problem("evening.id", N_("should be at most 80 letters a–z, digits, “-”, “_” or “.”, not “{value}”"),
+                  value=info.id[:40])
     agenda = [AgendaItem(item=r.text(a, "item", p, required=True) or "",
                          minutes=r.number(a, "minutes", p, 0, 24 * 60),
                          kind=r.choice(a, "kind", p, AGENDA_KINDS, "other"),

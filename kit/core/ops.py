@@ -122,15 +122,20 @@ def new_evening(title: str, date: str, language: str, _: Translate, taken: set[s
                 start: str = "17:30", municipality: Optional[str] = None) -> Evening:
     title = clean(title, NAME_MAX)
     date = check_date(date) or Date.today().isoformat()
-    base = f"{slug(municipality or title)}-{date[:7]}"
-    evening_id, n = base, 2
-    while evening_id in taken:
-        evening_id, n = f"{base}-{n}", n + 1
+    evening_id = free_id(f"{slug(municipality or title)}-{date[:7]}", taken)
     info = EveningInfo(id=evening_id, title=title, municipality=optional(municipality), date=date,
                        start=check_time(start), language=language if language in LANGUAGES else "fi")
     ev = Evening(info, agenda=[AgendaItem(_(item), minutes, kind) for item, kind, minutes in DEFAULT_AGENDA])
     retime(ev)
     return ev
+
+
+def free_id(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`, … whichever is not taken yet."""
+    evening_id, n = base, 2
+    while evening_id in taken:
+        evening_id, n = f"{base[:70]}-{n}", n + 1
+    return evening_id
 
 
 def update_info(ev: Evening, **fields: Optional[str]) -> None:

@@ -17,6 +17,7 @@ from typing import Callable, Iterator, Concatenate, NamedTuple, Optional, ParamS
 
 from kit.core import evening_file
 from kit.core.model import Evening
+from kit.i18n import N_, UserError
 
 SCHEMA_VERSION = 3
 _MIGRATIONS = {
@@ -51,6 +52,10 @@ T = TypeVar("T")
 
 
 class EveningNotFound(KeyError):
+    pass
+
+
+class EveningExists(UserError):
     pass
 
 
@@ -121,10 +126,13 @@ class Store:
         row = self.db.execute("SELECT revision FROM evenings WHERE id=?", (evening_id,)).fetchone()
         return row[0] if row else 0
 
-    def put(self, evening: Evening) -> None:
-        """Store a whole evening (import), replacing one with the same id."""
+    def put(self, evening: Evening, replace: bool = True) -> None:
+        """Store a whole evening (import), replacing one with the same id only if `replace`."""
         doc = _doc(evening)
         with self._write():
+            if not replace and self.exists(evening.id):
+                raise EveningExists(N_("An evening with the id “{id}” is already stored; it was not replaced."),
+                                    id=evening.id)
             self.db.execute(
                 "INSERT INTO evenings (id, doc, updated) VALUES (?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET doc=excluded.doc, revision=revision+1, updated=excluded.updated",
