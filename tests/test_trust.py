@@ -5,9 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
+import sys
+import tempfile
+import time
+import zipfile
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -16,7 +22,7 @@ from kit.core.model import CafeTable, Evening, EveningInfo
 from kit.core.store import Store
 from kit.phones import rules
 
-from .conftest import KAJAANI
+from .conftest import KAJAANI, ROOT
 
 EID = "kajaani-2026-11"
 
@@ -188,3 +194,90 @@ def test_kit_invite_writes_inside_its_folder_even_for_an_id_stored_before_ids_we
     assert cli.main(["invite", "../../escaped", "--data", str(store.data_dir)]) == 0
     assert not (tmp_path / "escaped-invitations").exists()
     assert [p.parent for p in work.glob("*-invitations")] == [work]
+
+
+# 8. imports that cannot crash or swell
+MEASURE = ("import resource, subprocess, sys; "
+           "code = subprocess.run(sys.argv[2:], timeout=float(sys.argv[1])).returncode; "
+           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)")
+
+
+def run_kit(*args: str, timeout: float = 60, user: Optional[int] = None) -> tuple[int, str, float, float]:
+    """`kit ARGS` in its own process: exit code, stderr, seconds and peak memory in MB.
+
+    A small Python in between measures the peak: a child forked from pytest would report pytest's size."""
+    command = [sys.executable, "-m", "kit.app.cli", *args]
+    if user is not None:
+        command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *command]
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(timeout), *command], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, cwd=ROOT)  # the measuring Python kills it when late
+    err, peak = done.stderr.rsplit("\n", 2)[:2] if done.stderr.count("\n") > 1 else ("", done.stderr)
+    return done.returncode, err + "\n" if err else "", time.monotonic() - started, int(peak) / 1024
+
+
+def one_clear_line(result: tuple[int, str, float, float], words: str, seconds: float = 20, mb: float = 400) -> None:
+    code, err, took, peak = result
+    assert code == 1 and err.startswith("kit: ") and err.count("\n") == 1 and "Traceback" not in err, err
+    assert words in err and took < seconds and peak < mb, (err, took, peak)
+
+
+def xlsx_with_sheet(path: Path, sheet_xml: bytes) -> Path:
+    from openpyxl import Workbook
+    Workbook().save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+def sheet_rows(n: int) -> bytes:
+    row = '<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Yhdistys {n}</t></is></c></row>'
+    return ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+            f'spreadsheetml/2006/main"><dimension ref="A1:A{n}"/><sheetData>' + "".join(row.format(n=i) for i in range(1, n + 1)) +
+            "</sheetData></worksheet>").encode()
+
+
+def test_imports_that_used_to_crash_are_one_clear_line(tmp_path):
+    data = str(tmp_path / "data")
+    long_cell = tmp_path / "pitka.csv"
+    long_cell.write_bytes(b"Nimi;S\xc3\xa4hk\xc3\xb6posti\r\n" + b"a" * 200_000 + b";x@example.org\r\n")
+    one_clear_line(run_kit("orgs", "import", str(long_cell), "--data", data), "2")
+    deep = tmp_path / "syva.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    one_clear_line(run_kit("import", str(deep), "--data", data), "syva.json")
+    digits = tmp_path / "numero.json"
+    digits.write_text('{"format": "jarjestoilta/1", "evening": {"id": "x"}, "feedback": [{"rating": ' +
+                      "9" * 100_000 + "}]}")
+    one_clear_line(run_kit("import", str(digits), "--data", data), "numero.json")
+    one_clear_line(run_kit("orgs", "import", str(digits), "--data", data), "numero.json")
+
+
+def test_a_zip_bomb_and_a_huge_sheet_are_refused_early(tmp_path):
+    data = str(tmp_path / "data")
+    rows = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 2_000_000  # 100 MB that zip to 0.2 MB
+    bomb = xlsx_with_sheet(tmp_path / "pommi.xlsx", sheet_rows(1).replace(b"</sheetData>", rows + b"</sheetData>")
+                           .replace(b'<dimension ref="A1:A1"/>', b""))  # a bomb does not say its size
+    assert bomb.stat().st_size < 2 * 2**20
+    one_clear_line(run_kit("orgs", "import", str(bomb), "--data", data), "MB", seconds=15)
+    huge = xlsx_with_sheet(tmp_path / "suuri.xlsx", sheet_rows(200_000))
+    one_clear_line(run_kit("orgs", "import", str(huge), "--data", data), "20000", seconds=6, mb=100)
+    assert Store(data).register() == []
+
+
+def test_a_read_only_data_folder_is_one_clear_line(tmp_path):
+    folder = Path(tempfile.mkdtemp(prefix="kit-ro-"))
+    try:
+        Store(folder / "data").close()
+        os.chmod(folder, 0o755)
+        os.chmod(folder / "data", 0o555)
+        user = 65534 if os.geteuid() == 0 else None  # root writes anywhere: run as nobody
+        if user is not None and not shutil.which("setpriv"):
+            pytest.skip("setpriv is needed to drop root")
+        one_clear_line(run_kit("import", str(KAJAANI), "--data", str(folder / "data"), user=user), "--data")
+    finally:
+        os.chmod(folder / "data", 0o755)
+        shutil.rmtree(folder)

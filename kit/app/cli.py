@@ -18,7 +18,7 @@ from typing import Optional, Sequence
 
 from kit.core import evening_file
 from kit.phones.rules import lan_address
-from kit.i18n import translator
+from kit.i18n import UserError, translator
 from kit.resources import NOTEBOOKS, ROOT, SAMPLE_DATA
 from kit.core.store import EveningExists, EveningNotFound, Store
 
@@ -415,6 +415,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return args.run(args)
     except Failure as err:
         print(f"kit: {err}", file=sys.stderr)
+        return 1
+    except UserError as err:
+        print(f"kit: {err.text(translator(user_language()))}", file=sys.stderr)
         return 1
     except OSError as err:
         print(f"kit: {err.strerror or err}: {getattr(err, 'filename', '') or ''}".rstrip(": "), file=sys.stderr)

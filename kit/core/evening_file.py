@@ -306,6 +306,10 @@ def loads(text: str) -> Evening:
     except json.JSONDecodeError as err:
         raise EveningFileError([Problem("", N_("The file is not valid JSON (line {line}, column {col})."),
                                         {"line": err.lineno, "col": err.colno})]) from None
+    except RecursionError:
+        raise EveningFileError([Problem("", N_("The file is nested too deeply to be an evening file."))]) from None
+    except ValueError:  # a number of thousands of digits
+        raise EveningFileError([Problem("", N_("The file has a number too long to read."))]) from None
     return from_dict(doc, clean=True)
 
 
@@ -321,6 +325,11 @@ def read(path: Path | str) -> Evening:
         raise EveningFileError([Problem("", N_("File not found: {path}"), {"path": str(path)})]) from None
     except (IsADirectoryError, PermissionError):
         raise EveningFileError([Problem("", N_("Cannot read the file: {path}"), {"path": str(path)})]) from None
+    return from_bytes(raw)
+
+
+def from_bytes(raw: bytes) -> Evening:
+    """An uploaded or read file's bytes: UTF-8 (with or without BOM) JSON."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -59,6 +59,10 @@ class EveningExists(UserError):
     pass
 
 
+class StoreError(UserError):
+    """The data folder cannot be used."""
+
+
 class EveningSummary(NamedTuple):
     id: str
     title: str
@@ -78,11 +82,16 @@ class Store:
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / "kit.sqlite"
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute("PRAGMA busy_timeout=30000")
-        self._migrate()
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+            self.db.execute("PRAGMA busy_timeout=30000")
+            self._migrate()
+        except sqlite3.OperationalError as err:  # a read-only folder or file, a full disk
+            raise StoreError(N_("The data folder {path} cannot be written ({error}). Check its permissions, "
+                                "or choose another folder with --data."), path=str(self.data_dir), error=str(err)) \
+                from None
 
     def _migrate(self) -> None:
         with self._write():

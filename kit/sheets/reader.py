@@ -8,13 +8,18 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Iterable, Optional, Sequence
 
 from kit.core import ops
 from kit.i18n import N_, UserError
 
 MAX_ROWS = 20_000
+SPARE_ROWS = 1_000  # empty rows and titles a sheet may have besides its rows
+MAX_COLUMNS = 60
+MAX_BYTES = 10 * 2**20  # a register of thousands of associations is well under 1 MB
+MAX_UNPACKED = 20 * 2**20  # unpacked .xlsx; a register of 5,000 associations is about 3 MB
 CELL_MAX = 2000  # characters kept of one cell
 
 
@@ -42,6 +47,8 @@ def decode(raw: bytes) -> tuple[str, str]:
 def read_table(raw: bytes) -> Table:
     if not raw.strip():
         raise TableError(N_("The file is empty."))
+    if len(raw) > MAX_BYTES:
+        raise TableError(N_("The file is too large ({mb} MB)."), mb=len(raw) // 2**20)
     if raw[:2] == b"PK":  # a zip: .xlsx, or a broken one
         return _read_xlsx(raw)
     text, encoding = decode(raw)
@@ -52,17 +59,41 @@ def read_table(raw: bytes) -> Table:
         delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
     except csv.Error:
         delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    return _table([[c.strip() for c in row] for row in rows], encoding)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return _table(_bounded(reader), encoding)
+    except csv.Error:  # a cell over the csv module's limit (131,072 characters), or a stray NUL
+        raise TableError(N_("Row {row} cannot be read: a cell is too long. Is this the right file?"),
+                         row=reader.line_num) from None
+
+
+def _bounded(rows: Iterable[Sequence[Any]]) -> list[list[str]]:
+    """Rows as text, read one by one and given up at the row limit, so a huge file is refused early."""
+    out = []
+    for row in rows:
+        if len(out) >= MAX_ROWS + SPARE_ROWS:
+            raise TableError(N_("The file has over {limit} rows; at most {limit} can be read at once."),
+                             limit=MAX_ROWS)
+        out.append(["" if v is None else str(v).strip() for v in row[:MAX_COLUMNS]])
+    return out
 
 
 def _read_xlsx(raw: bytes) -> Table:
     from openpyxl import load_workbook
     try:
-        sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
+        unpacked = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise TableError(N_("The file could not be read as an Excel workbook (.xlsx).")) from None
+    if unpacked > MAX_UNPACKED:  # sizes from the zip's directory: a "zip bomb" is refused before it is opened
+        raise TableError(N_("The workbook unpacks to {mb} MB; at most {limit} MB can be read."),
+                         mb=unpacked // 2**20, limit=MAX_UNPACKED // 2**20)
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        rows = _bounded(book.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True))
+    except TableError:
+        raise
     except Exception:  # openpyxl raises many types for files that are not workbooks
         raise TableError(N_("The file could not be read as an Excel workbook (.xlsx).")) from None
-    rows = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
     return _table(rows, "xlsx")
 
 
@@ -72,7 +103,7 @@ def _table(rows: list[list[str]], encoding: str) -> Table:
     if not filled:
         raise TableError(N_("The file has no rows."))
     if len(filled) > MAX_ROWS:
-        raise TableError(N_("The file has {n} rows; at most {limit} can be read at once."), n=len(filled),
+        raise TableError(N_("The file has over {limit} rows; at most {limit} can be read at once."),
                          limit=MAX_ROWS)
     header, body = filled[0][1], filled[1:]
     return Table([h.strip() for h in header], body, encoding)
