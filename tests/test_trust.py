@@ -6,7 +6,10 @@ import csv
 import io
 import json
 import os
+import resource
+import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -23,6 +26,7 @@ from kit.core.store import Store
 from kit.phones import rules
 
 from .conftest import KAJAANI, ROOT
+from .test_capture import call, served  # noqa: F401  (served: the capture server, as a fixture)
 
 EID = "kajaani-2026-11"
 
@@ -237,7 +241,8 @@ def xlsx_with_sheet(path: Path, sheet_xml: bytes) -> Path:
 def sheet_rows(n: int) -> bytes:
     row = '<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Yhdistys {n}</t></is></c></row>'
     return ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-            f'spreadsheetml/2006/main"><dimension ref="A1:A{n}"/><sheetData>' + "".join(row.format(n=i) for i in range(1, n + 1)) +
+            f'spreadsheetml/2006/main"><dimension ref="A1:A{n}"/><sheetData>' +
+            "".join(row.format(n=i) for i in range(1, n + 1)) +
             "</sheetData></worksheet>").encode()
 
 
@@ -281,3 +286,111 @@ def test_a_read_only_data_folder_is_one_clear_line(tmp_path):
     finally:
         os.chmod(folder / "data", 0o755)
         shutil.rmtree(folder)
+
+
+# 1. dots and feedback count once per phone
+def call_from(address: str, url: str, code: str, body: Optional[dict] = None) -> tuple[int, dict]:
+    return call(url, code, body, source=address)
+
+
+def test_a_phone_that_clears_its_storage_gets_no_new_dots_and_one_feedback(served):
+    base, store, code = served
+    ideas = [i.id for i in store.load(EID).cafe.ideas][:2]
+    devices = []
+    for _attempt in range(4):  # a private tab, cleared storage, another browser: each joins anew
+        status, joined = call_from("127.0.0.1", f"{base}/api/join", code)
+        assert status == 200
+        devices.append(joined["device"])
+    assert len(set(devices)) == 4
+    submit = f"{base}/api/e/{EID}/submit"
+    statuses = [call_from("127.0.0.1", submit, code, {"key": secrets.token_hex(8), "device": device, "action": "vote",
+                                                      "idea": ideas[0], "step": 1})[0]
+                for device in devices for _dot in range(3)]
+    assert statuses.count(200) == 3
+    before = len(store.load(EID).feedback)
+    for n, device in enumerate(devices):
+        assert call_from("127.0.0.1", submit, code, {"key": secrets.token_hex(8), "device": device,
+                                                     "action": "feedback", "rating": 1 + n})[0] == 200
+    assert len(store.load(EID).feedback) == before + 1 and store.load(EID).feedback[-1].rating == 4
+    status, state = call_from("127.0.0.1", f"{base}/api/e/{EID}/state?device={devices[-1]}", code)
+    assert state["votes_left"] == 0 and state["feedback"]["rating"] == 4  # it sees its own dots and feedback
+    status, joined = call_from("127.0.0.2", f"{base}/api/join", code)  # another phone has its own dots
+    assert call_from("127.0.0.2", submit, code, {"key": "k-other-phone", "device": joined["device"], "action": "vote",
+                                                 "idea": ideas[1], "step": 1})[0] == 200
+    ev = store.load(EID)
+    assert rules.Ledger.from_dict(store.capture_ledger(EID)).voters(ev) == 2
+
+
+def test_device_ids_are_the_laptops_and_new_ones_are_limited_per_address(served):
+    base, store, code = served
+    submit = f"{base}/api/e/{EID}/submit"
+    made_up = {"key": secrets.token_hex(8), "device": secrets.token_hex(12), "action": "add_idea", "table": "t1",
+               "round": 1, "text": "Selaimen oma tunnus"}
+    status, body = call_from("127.0.0.3", submit, code, made_up)
+    assert status == 403 and body["join"] is True
+    status, joined = call_from("127.0.0.4", f"{base}/api/join", code)
+    forged = joined["device"][:-1] + ("0" if joined["device"][-1] != "0" else "1")
+    assert call_from("127.0.0.4", submit, code, dict(made_up, device=forged))[0] == 403
+    other_evening = rules.issue_device(rules.capture_secret(store), "toinen-ilta", "127.0.0.4")
+    assert call_from("127.0.0.4", submit, code, dict(made_up, device=other_evening))[0] == 403
+    statuses = [call_from("127.0.0.5", f"{base}/api/join", code)[0] for _n in range(15)]
+    assert statuses[:10] == [200] * 10 and set(statuses[10:]) == {429}
+    assert call_from("127.0.0.5", f"{base}/api/join?device={joined['device']}", code)[1]["device"] == \
+        joined["device"]  # a phone that has its id keeps it
+
+
+# 3. idle connections cannot stop the phones
+def test_idle_sockets_from_one_address_neither_stop_other_phones_nor_flood_the_console(tmp_path):
+    from .test_capture import free_port
+    store = Store(tmp_path / "data")
+    store.put(evening_file.read(KAJAANI))
+    store.set_setting("current_evening", EID)
+    code = rules.join_code(store, EID)
+    port, log = free_port(), tmp_path / "server.log"
+
+    def few_open_files() -> None:  # as a desktop's usual limit, scaled down so the test is quick
+        resource.setrlimit(resource.RLIMIT_NOFILE, (200, 200))
+    with log.open("wb") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "kit.phones.server", "--data", str(store.data_dir), "--port",
+                                 str(port), "--idle-seconds", "2"], stdout=err, stderr=err, preexec_fn=few_open_files)
+    idle: list[socket.socket] = []
+    try:
+        assert wait_for_port(port, 30)
+        for _n in range(260):  # sockets that connect and say nothing, from one address
+            s = socket.create_connection(("127.0.0.1", port), timeout=5)
+            idle.append(s)
+        time.sleep(0.5)
+        started = time.monotonic()
+        status, joined = call(f"http://127.0.0.1:{port}/api/join", code, source="127.0.0.2")
+        assert status == 200 and "device" in joined and time.monotonic() - started < 2
+        still_open = [s for s in idle if not closed(s, wait=0.05)]
+        assert len(still_open) <= 20  # the rest were closed at once
+        time.sleep(2.5)
+        assert not [s for s in still_open if not closed(s, wait=0.5)]  # and these once idle for 2 s
+    finally:
+        for s in idle:
+            s.close()
+        proc.kill()
+        proc.wait()
+    assert len(log.read_text().splitlines()) <= 5, log.read_text()[:2000]
+
+
+def closed(s: socket.socket, wait: float) -> bool:
+    """Whether the server has closed this connection (a read returns nothing, or the connection was reset)."""
+    s.settimeout(wait)
+    try:
+        return s.recv(1) == b""
+    except socket.timeout:
+        return False
+    except OSError:
+        return True
+
+
+def wait_for_port(port: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return True
+        time.sleep(0.1)
+    return False

@@ -187,8 +187,8 @@ def from_dict(doc: Any, clean: bool = False) -> Evening:
         facilitator=r.text(ev, "facilitator", "evening"),
     )
     if clean and info.id and not ID.match(info.id):
-        r.problem("evening.id", N_("should be at most 80 letters a–z, digits, “-”, “_” or “.”, not “{value}”"),
-                  value=info.id[:40])
+        r.problem("evening.id", N_("should be at most 80 letters a–z, digits, “-”, “_” or “.”, "
+                                   "not “{value}”"), value=info.id[:40])
     agenda = [AgendaItem(item=r.text(a, "item", p, required=True) or "",
                          minutes=r.number(a, "minutes", p, 0, 24 * 60),
                          kind=r.choice(a, "kind", p, AGENDA_KINDS, "other"),
