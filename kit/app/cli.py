@@ -275,14 +275,31 @@ def cmd_orgs_import(args: argparse.Namespace) -> int:
             counts, problems, skipped = associations.import_evening_file(store, raw), [], 0
         else:
             p = associations.plan(raw)
+            if args.column:  # the person's choice of columns wins over the guess
+                chosen = dict(p.columns)
+                for choice in args.column:
+                    field, _eq, header = choice.partition("=")
+                    if field not in chosen:
+                        raise Failure(_("--column takes FIELD=HEADER; the fields are {fields}").format(
+                            fields=", ".join(chosen)))
+                    chosen[field] = associations.choose_column(p.header, header)
+                p = associations.plan(raw, chosen)
+            print(associations.mapping_text(p, _))  # before anything is stored
             problems, skipped = p.problems, p.skipped
-            counts = associations.import_plan(store, p) if p.rows else {"added": 0, "merged": 0}
+            if args.dry_run:
+                counts = {"added": 0, "merged": 0}
+            else:
+                counts = associations.import_plan(store, p) if p.rows else {"added": 0, "merged": 0}
     except TableError as err:
         raise Failure(f"{path}: {err.text(_)}") from None
     except evening_file.EveningFileError as err:
         raise Failure(f"{path}: " + err.text(_).replace("\n", "; ")) from None
     for _row, msgid, params in problems:
         print(f"kit: {_(msgid).format(**params)}", file=sys.stderr)
+    if args.dry_run and raw.lstrip()[:1] != b"{":
+        print(_("{n} rows would be read, {skipped} not; nothing was stored (--dry-run).").format(
+            n=len(p.rows), skipped=skipped))
+        return 0
     print(_("{added} new, {merged} merged, {skipped} rows not read; {total} in the register.").format(
         added=counts["added"], merged=counts["merged"], skipped=skipped, total=len(store.register())))
     return 0
@@ -390,6 +407,10 @@ def parser() -> argparse.ArgumentParser:
     orgs_sub = orgs.add_subparsers(dest="orgs_command", required=True)
     oi = orgs_sub.add_parser("import", parents=[data], help="import a CSV/XLSX list of associations or an evening file")
     oi.add_argument("file", metavar="FILE")
+    oi.add_argument("--dry-run", action="store_true", help="show the columns and rows it would read; store nothing")
+    oi.add_argument("--column", action="append", metavar="FIELD=HEADER",
+                    help="read FIELD (name, email, phone, kind, public) from the column with this header, letter "
+                         "or number; '-' for none. Repeat for more fields")
     oi.set_defaults(run=cmd_orgs_import)
     er = sub.add_parser("erase", parents=[data], help="remove a person everywhere, or erase expired contact details")
     who = er.add_mutually_exclusive_group(required=True)
