@@ -394,3 +394,48 @@ def wait_for_port(port: int, seconds: float) -> bool:
                 return True
         time.sleep(0.1)
     return False
+
+
+# 11. erasure that erases
+def test_erasing_a_person_removes_them_from_documents_the_register_and_the_database_file(sample_store, capsys,
+                                                                                         monkeypatch):
+    monkeypatch.setenv("KIT_LANG", "en")
+    from kit.app import cli
+    from kit.documents.contacts import contacts_csv
+    from kit.documents.invite import memo_distribution
+    from kit.documents.memo import build_memo
+    from kit.sheets import associations
+    store = sample_store
+    ev = store.load(EID)
+    person = next(p for p in ev.participants if p.email and p.attended)
+    store.change(EID, ops.set_consent, person.id, memo=True, contact_list=True)
+    store.change(EID, lambda e: setattr(e.participant(person.id), "phone", "040 765 4321"))
+    ev = store.load(EID)
+    memo = build_memo(ev)
+    made = [store.save_output(memo.filename, memo.data),  # as the summary screen keeps them
+            store.save_output(memo.filename.replace(".docx", ".eml"), memo_distribution(ev, memo.filename, memo.data)),
+            store.save_output(f"{EID}-yhteystiedot.csv", contacts_csv(ev))]
+    unrelated = store.save_output("muistiinpano.txt", "Kahvia 40 hengelle.".encode())
+    assert all(p.stat().st_mode & 0o077 == 0 for p in made)  # readable by this user only
+    assert store.data_dir.stat().st_mode & 0o077 == 0 and store.path.stat().st_mode & 0o077 == 0
+    store.change_register(lambda entries: entries.update({"tjock": dict(vars(associations.Entry(
+        "Tjöck Byaförening", email=person.email.upper(), phone="+358 40 765 4321")), other_contacts=[])}))
+
+    assert cli.main(["erase", "--email", person.email, "--data", str(store.data_dir)]) == 0
+    said = capsys.readouterr().out
+    assert all(not p.exists() for p in made) and unrelated.exists()
+    assert all(p.name in said for p in made)
+    entry = next(e for e in store.register() if e["name"] == "Tjöck Byaförening")
+    assert entry["email"] == "" and entry["phone"] == ""
+    on_disk = b"".join(p.read_bytes() for p in store.data_dir.glob("kit.sqlite*"))
+    assert person.email.encode() not in on_disk and person.name.encode() not in on_disk  # no old page keeps them
+    report = cli.main(["privacy-report", "--data", str(store.data_dir)]) == 0 and capsys.readouterr().out
+    assert "muistiinpano.txt" in report and "documents" in report and "phone numbers" in report
+    assert "this user only: yes" in report
+
+
+def test_the_data_folder_is_made_readable_by_its_user_only(tmp_path):
+    store = Store(tmp_path / "uusi")
+    assert store.data_dir.stat().st_mode & 0o777 == 0o700 and store.path.stat().st_mode & 0o777 == 0o600
+    store.put(small_evening())
+    assert all(p.stat().st_mode & 0o077 == 0 for p in store.data_dir.glob("kit.sqlite*"))

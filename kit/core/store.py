@@ -80,10 +80,15 @@ def default_data_dir() -> Path:
 class Store:
     def __init__(self, data_dir: Path | str | None = None):
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.path = self.data_dir / "kit.sqlite"
         try:
+            _private(self.data_dir, 0o700)  # names and addresses: readable by this user only
+            if not self.path.exists():
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # its -wal and -shm get the same
+            _private(self.path, 0o600)
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA secure_delete=ON")  # what is erased is overwritten, not left in free pages
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA busy_timeout=30000")
@@ -114,6 +119,11 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    def scrub(self) -> None:
+        """After an erasure: rebuild the file and empty the write-ahead log, so no old copy of a page stays."""
+        self.db.execute("VACUUM")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # evenings
     def evenings(self) -> list[EveningSummary]:
@@ -258,11 +268,17 @@ class Store:
 
     # files made from the store (memos, contact lists), kept beside it
     def save_output(self, filename: str, data: bytes) -> Path:
-        folder = self.data_dir / "documents"
-        folder.mkdir(exist_ok=True)
+        folder = self.documents()
+        folder.mkdir(mode=0o700, exist_ok=True)
+        _private(folder, 0o700)
         path = folder / Path(filename).name
-        path.write_bytes(data)
+        with open(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600), "wb") as f:
+            f.write(data)
         return path
+
+    def documents(self) -> Path:
+        """Where files made from the store (memos, their e-mail drafts, contact lists) are kept."""
+        return self.data_dir / "documents"
 
     def own_file(self, name: str) -> Optional[Path]:
         """A file the municipality put in the data folder (memo-template.docx, hyte-template.docx, …), if there."""
@@ -275,6 +291,15 @@ class Store:
             return chosen
         listed = self.evenings()
         return listed[0].id if listed else None
+
+
+def _private(path: Path, mode: int) -> None:
+    """Tighten permissions of what this user owns (a shared folder someone else owns is left alone)."""
+    try:
+        if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+            path.chmod(mode)
+    except OSError:  # a read-only disk: nothing to tighten, and nothing will be written
+        pass
 
 
 def _doc(evening: Evening) -> str:
