@@ -209,8 +209,8 @@ def test_a_swedish_office_sheet_is_read_under_its_header_without_title_totals_or
         "name": "Föreningens namn", "email": "E-postadress", "phone": "Telefonnummer", "kind": "Verksamhetsområde",
         "public": "Kontaktuppgifter får publiceras"}
     entries = {e.name: e for _n, e in plan.rows}
-    assert list(entries) == ["Kristinestads Marthaförening rf", "Lappfjärds Ungdomsförening r.f.", "Tjöck Byaförening",
-                             "Kristinestads Pensionärer rf", "Sideby Skytteförening"]
+    assert list(entries) == ["Kristinestads Marthaförening rf", "Lappfjärds Ungdomsförening r.f.",
+                             "Tjöck Byaförening", "Kristinestads Pensionärer rf", "Sideby Skytteförening"]
     assert [e.email for e in entries.values()] == ["marthas@kristinestad.example", "ungdom@lappfjard.example",
                                                    "tjock.by@example.fi", "pension@krs.example",
                                                    "skytte@sideby.example"]
@@ -227,7 +227,8 @@ def test_kit_orgs_import_shows_the_columns_first_and_lets_a_person_choose_them(t
     env = {"LANG": "sv_FI.UTF-8", "PATH": "/usr/bin:/bin"}
     dry = subprocess.run(kit + ["--dry-run"], capture_output=True, text=True, env=env)
     assert dry.returncode == 0, dry.stderr
-    assert "rad 4" in dry.stdout and "“Föreningens namn” (A)" in dry.stdout and "“E-postadress” (C)" in dry.stdout
+    assert "rad 4" in dry.stdout and "“Föreningens namn” (A)" in dry.stdout
+    assert "“E-postadress” (C)" in dry.stdout
     assert "Totalt" in dry.stderr and "5" in dry.stdout.splitlines()[-1]
     from kit.core.store import Store
     assert Store(data).register() == []  # nothing stored on a dry run

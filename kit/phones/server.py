@@ -222,7 +222,8 @@ class StateHandler(Base):
 
     def state(self, evening_id: str) -> None:
         evening_id = self.check_code(evening_id)
-        device = rules.check_device(rules.capture_secret(self.store), evening_id, self.get_query_argument("device", ""))
+        device = rules.check_device(rules.capture_secret(self.store), evening_id,
+                                    self.get_query_argument("device", ""))
         revision = self.store.revision(evening_id)
         tag = f'"{revision}-{device}"'
         if self.request.headers.get("If-None-Match") == tag:
@@ -332,7 +333,7 @@ class CappedServer(tornado.httpserver.HTTPServer):
         self.per_address, self.open = per_address, Counter()
 
     def handle_stream(self, stream: Any, address: Any) -> None:
-        ip = address[0] if isinstance(address, tuple) else "?"
+        ip = address[0] if isinstance(address, tuple) and address else "0.0.0.0"  # as tornado's remote_ip
         if self.open[ip] >= self.per_address:
             logging.getLogger("kit.phones").warning("too many connections from %s; closing the newest", ip)
             stream.close()
