@@ -131,8 +131,9 @@ def erase_person(store: Store, person_id: Optional[str] = None, email: Optional[
     if deleted:
         removed.append(Removed("documents", [(N_("deleted {name}, which named the person"), {"name": path.name})
                                              for path in deleted]))
-    if removed:
-        store.scrub()
+    if removed and not store.scrub():
+        removed.append(Removed("kit.sqlite", [(N_("the kit is open elsewhere: old copies stay in the database's "
+                                                  "write-ahead log until it is closed"), {})]))
     return removed
 
 

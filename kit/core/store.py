@@ -120,10 +120,15 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def scrub(self) -> None:
-        """After an erasure: rebuild the file and empty the write-ahead log, so no old copy of a page stays."""
-        self.db.execute("VACUUM")
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    def scrub(self) -> bool:
+        """After an erasure: rebuild the file and empty the write-ahead log, so no old copy of a page stays.
+
+        False when another process (an open `kit start`) kept it from finishing; its next checkpoint does it."""
+        try:
+            self.db.execute("VACUUM")
+            return self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+        except sqlite3.OperationalError:
+            return False
 
     # evenings
     def evenings(self) -> list[EveningSummary]:
