@@ -107,10 +107,6 @@ class Ledger:
         alive = {i.id for i in ev.cafe.ideas}
         return sum(n for idea_id, n in self.votes.get(who, {}).items() if idea_id in alive)
 
-    def voters(self, ev: Evening) -> int:
-        """How many voters (phones, counted by the address they joined from) have a dot on an idea."""
-        return sum(self.dots_used(ev, who) > 0 for who in self.votes)
-
 
 FIELDS = {  # what each action carries, and of which type: checked before the request reaches a transaction
     "add_idea": {"table": str, "round": int, "text": str},
@@ -208,6 +204,12 @@ def join_code(store: Store, evening_id: str) -> str:
     """The evening's join code, made the first time anyone asks."""
     return store.setting(f"join_code:{evening_id}") or store.setting_or_set(f"join_code:{evening_id}",
                                                                              new_join_code())
+
+
+def voters(store: Store, evening_id: str) -> int:
+    """How many phones have placed at least one dot this evening."""
+    ledger = Ledger.from_dict(store.capture_ledger(evening_id))
+    return sum(1 for dots in ledger.votes.values() if any(dots.values()))
 
 
 def change_join_code(store: Store, evening_id: str) -> str:

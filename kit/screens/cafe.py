@@ -33,10 +33,7 @@ class CafeScreen(Screen):
         self.cards.add_class("kit-tables")
         self.settings = self.settings_panel(ev)
         self.join = JoinView(self.store, ev.id, _)
-        self.voted = w.Label()  # how many phones have placed dots: a stuffed vote shows as a few phones
-        self.voted.add_class("kit-voted")
-        top = w.HBox([w.VBox([w.Label(_("Round")), self.rounds]), self.timer.widget,
-                      w.VBox([self.join.widget, self.voted])])
+        top = w.HBox([w.VBox([w.Label(_("Round")), self.rounds]), self.timer.widget, self.join.widget])
         top.add_class("kit-cafe-top")
         capture = w.HBox([self.table, self.idea])
         capture.add_class("kit-capture")
@@ -84,8 +81,6 @@ class CafeScreen(Screen):
 
     def refresh(self, ev: Evening) -> None:
         _ = self._
-        voters = rules.Ledger.from_dict(self.store.capture_ledger(ev.id)).voters(ev)
-        self.voted.value = _("Dots from {n} phones").format(n=voters) if voters else ""
         options = [(_("Round {n}").format(n=n), n) for n in range(1, ev.cafe.rounds + 1)]
         if self.rounds.options != tuple(options):
             self.rounds.options = options
