@@ -191,7 +191,7 @@ def main() -> None:
         if not wait_for_port(capture_port, 120):
             raise SystemExit("kit start did not come up")
         store = Store(data)
-        store.set_setting("current_evening", EID)
+        store.set_setting("live_evening", EID)
         code = capture.join_code(store, EID)
         original = evening_file.read(ROOT / "sample_data" / f"{EID}.json")
         time.sleep(10)  # the kernel pools fill

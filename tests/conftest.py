@@ -28,6 +28,7 @@ def sample_store(store: Store) -> Store:
     for path in SAMPLES:
         store.put(evening_file.read(path))
     store.set_setting("current_evening", "kajaani-2026-11")
+    store.set_setting("live_evening", "kajaani-2026-11")
     return store
 
 

@@ -174,7 +174,7 @@ def served(tmp_path):
     other = evening_file.read(KAJAANI)
     other.evening.id = "toinen-ilta"
     store.put(other)
-    store.set_setting("current_evening", EID)
+    store.set_setting("live_evening", EID)
     store.set_setting("capture_secret", SECRET)
     code = capture.join_code(store, EID)
     capture.join_code(store, "toinen-ilta")
@@ -343,7 +343,7 @@ class Device(threading.Thread):
 def test_killing_the_server_mid_load_loses_no_acknowledged_input_and_doubles_none(tmp_path):
     store = Store(tmp_path / "data")
     store.put(evening_file.read(KAJAANI))
-    store.set_setting("current_evening", EID)
+    store.set_setting("live_evening", EID)
     store.set_setting("capture_secret", SECRET)
     code = capture.join_code(store, EID)
     before = len(store.load(EID).cafe.ideas)

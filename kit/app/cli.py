@@ -51,6 +51,7 @@ def seed_samples(store: Store) -> list[str]:
         ev = evening_file.read(path)
         store.put(ev)
         ids.append(ev.id)
+    store.set_setting("live_evening", store.current_evening() or "")  # the newest sample is tonight's
     return ids
 
 

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Callable, Iterator, Concatenate, NamedTuple, Optional, ParamSpec, TypeVar
 
 from kit.core import evening_file
+from kit.core.live import LiveState
 from kit.core.model import Evening
 from kit.i18n import N_, UserError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _MIGRATIONS = {
     1: """
     CREATE TABLE evenings (
@@ -45,6 +46,9 @@ _MIGRATIONS = {
         response TEXT NOT NULL,
         at TEXT NOT NULL
     );
+    """,
+    4: """
+    CREATE TABLE live (evening_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
     """,
 }
 P = ParamSpec("P")
@@ -179,8 +183,26 @@ class Store:
     def delete(self, evening_id: str) -> None:
         with self._write():
             self.db.execute("DELETE FROM evenings WHERE id=?", (evening_id,))
+            self.db.execute("DELETE FROM live WHERE evening_id=?", (evening_id,))
             self.db.execute("DELETE FROM capture_ledger WHERE evening_id=?", (evening_id,))
             self.db.execute("DELETE FROM capture_requests WHERE evening_id=?", (evening_id,))
+
+    # the live evening: phase, speaker, timers (kit.core.live)
+    def live(self, evening_id: str) -> LiveState:
+        row = self.db.execute("SELECT doc FROM live WHERE evening_id=?", (evening_id,)).fetchone()
+        return LiveState.from_dict(json.loads(row[0])) if row else LiveState()
+
+    def change_live(self, evening_id: str, fn: Callable[Concatenate[LiveState, Evening, P], T],
+                    *args: P.args, **kwargs: P.kwargs) -> T:
+        """Apply `fn(live, evening, ...)` in one transaction; the evening's revision moves, so every screen sees it."""
+        with self._write():
+            ev = self.load(evening_id)
+            live = self.live(evening_id)
+            result = fn(live, ev, *args, **kwargs)
+            self.db.execute("INSERT INTO live (evening_id, doc) VALUES (?, ?) ON CONFLICT(evening_id) "
+                            "DO UPDATE SET doc=excluded.doc", (evening_id, json.dumps(live.to_dict())))
+            self.db.execute("UPDATE evenings SET revision=revision+1 WHERE id=?", (evening_id,))
+        return result
 
     # capture from phones: the evening, the ledger of who wrote what, and the requests already answered
     def capture_ledger(self, evening_id: str) -> dict:
@@ -289,6 +311,11 @@ class Store:
         """A file the municipality put in the data folder (memo-template.docx, hyte-template.docx, …), if there."""
         path = self.data_dir / name
         return path if path.exists() else None
+
+    def live_evening(self) -> Optional[str]:
+        """The evening the facilitator made live: the one the phones join and the projector shows."""
+        chosen = self.setting("live_evening")
+        return chosen if chosen and self.exists(chosen) else None
 
     def current_evening(self) -> Optional[str]:
         chosen = self.setting("current_evening")

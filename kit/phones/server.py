@@ -159,7 +159,7 @@ class Base(tornado.web.RequestHandler):
         address = self.address()
         if self.limits.wrong_code.blocked(address):
             raise Refused(429, N_("Too many wrong codes. Wait a minute and try again."))
-        current = self.store.current_evening()
+        current = self.store.live_evening()
         given = self.request.headers.get("X-Join-Code", "")
         if current is None or (evening_id is not None and evening_id != current) or \
                 not rules.code_matches(given, rules.join_code(self.store, current)):
