@@ -241,3 +241,10 @@ def test_kit_orgs_import_shows_the_columns_first_and_lets_a_person_choose_them(t
     assert stored["Tjöck Byaförening"]["phone"] == "06 222 1234"
     wrong = subprocess.run(kit + ["--column", "email=Fax"], capture_output=True, text=True, env=env)
     assert wrong.returncode == 1 and wrong.stderr.count("\n") == 1 and "Fax" in wrong.stderr
+
+
+def test_a_dry_run_of_an_evening_file_stores_nothing(tmp_path):
+    from kit.app import cli
+    from kit.core.store import Store
+    assert cli.main(["orgs", "import", str(KAJAANI), "--dry-run", "--data", str(tmp_path / "data")]) == 0
+    assert Store(tmp_path / "data").register() == []

@@ -273,7 +273,11 @@ def cmd_orgs_import(args: argparse.Namespace) -> int:
     store = Store(args.data)
     try:
         if raw.lstrip()[:1] == b"{":
-            counts, problems, skipped = associations.import_evening_file(store, raw), [], 0
+            problems, skipped = [], 0
+            if args.dry_run:
+                n = len(evening_file.from_bytes(raw).organisations)
+            else:
+                counts = associations.import_evening_file(store, raw)
         else:
             p = associations.plan(raw)
             if args.column:  # the person's choice of columns wins over the guess
@@ -286,10 +290,8 @@ def cmd_orgs_import(args: argparse.Namespace) -> int:
                     chosen[field] = associations.choose_column(p.header, header)
                 p = associations.plan(raw, chosen)
             print(associations.mapping_text(p, _))  # before anything is stored
-            problems, skipped = p.problems, p.skipped
-            if args.dry_run:
-                counts = {"added": 0, "merged": 0}
-            else:
+            problems, skipped, n = p.problems, p.skipped, len(p.rows)
+            if not args.dry_run:
                 counts = associations.import_plan(store, p) if p.rows else {"added": 0, "merged": 0}
     except TableError as err:
         raise Failure(f"{path}: {err.text(_)}") from None
@@ -297,9 +299,8 @@ def cmd_orgs_import(args: argparse.Namespace) -> int:
         raise Failure(f"{path}: " + err.text(_).replace("\n", "; ")) from None
     for _row, msgid, params in problems:
         print(f"kit: {_(msgid).format(**params)}", file=sys.stderr)
-    if args.dry_run and raw.lstrip()[:1] != b"{":
-        print(_("{n} rows would be read, {skipped} not; nothing was stored (--dry-run).").format(
-            n=len(p.rows), skipped=skipped))
+    if args.dry_run:
+        print(_("{n} rows would be read, {skipped} not; nothing was stored (--dry-run).").format(n=n, skipped=skipped))
         return 0
     print(_("{added} new, {merged} merged, {skipped} rows not read; {total} in the register.").format(
         added=counts["added"], merged=counts["merged"], skipped=skipped, total=len(store.register())))
