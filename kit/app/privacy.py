@@ -15,6 +15,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import date as Date
 from typing import Optional
 
@@ -125,7 +126,7 @@ def erase_person(store: Store, person_id: Optional[str] = None, email: Optional[
             removed.append(Removed("register", [(N_("the person's address or phone removed from {n} associations "
                                                     "in the register"), {"n": n})]))
     deleted = [path for path in sorted(store.documents().glob("*")) if path.is_file()
-               and _mentions(path.read_bytes(), names | addresses)]
+               and _mentions(path.read_bytes(), path.name, names | addresses)]
     for path in deleted:
         path.unlink()
     if deleted:
@@ -141,27 +142,29 @@ def _digits(phone: str) -> str:
     return re.sub(r"\D", "", phone).removeprefix("358").lstrip("0")
 
 
-def _mentions(data: bytes, needles: set[str]) -> bool:
+def _mentions(data: bytes, name: str, needles: set[str]) -> bool:
     """Whether a file the kit wrote holds any of these (case ignored): text, a Word or Excel file, an e-mail
     with the memo attached."""
-    return any(n.casefold() in text.casefold() for text in _texts(data) for n in needles if n)
+    return any(n.casefold() in text.casefold() for text in _texts(data, name) for n in needles if n)
 
 
-def _texts(data: bytes, depth: int = 0) -> list[str]:
-    if data[:2] == b"PK" and depth < 3:  # .docx, .xlsx: the text of each XML part, tags and runs joined
+def _texts(data: bytes, name: str) -> list[str]:
+    suffix = Path(name).suffix.lower()
+    if suffix in (".docx", ".xlsx"):  # the text of each XML part, with the tags (and so Word's runs) joined
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 return [html.unescape(re.sub(r"<[^>]+>", "", z.read(n).decode("utf-8", "replace")))
                         for n in z.namelist() if n.endswith(".xml")]
         except (zipfile.BadZipFile, OSError):
             pass
-    text = data.decode("utf-8-sig", "replace")
-    if depth < 3 and re.match(r"(?s)^([\w-]+: .*\n)+", text[:2000]):  # an e-mail: its parts, decoded
+    if suffix == ".eml":  # its headers and each part decoded, the attached memo too
         message = email.message_from_bytes(data, policy=email.policy.default)
-        parts = [part.get_payload(decode=True) or b"" for part in message.walk() if not part.is_multipart()]
-        headers = "\n".join(f"{k}: {v}" for k, v in message.items())
-        return [text, headers] + [t for part in parts for t in _texts(part, depth + 1)]
-    return [text]
+        texts = ["\n".join(f"{k}: {v}" for k, v in message.items())]
+        for part in message.walk():
+            if not part.is_multipart():
+                texts += _texts(part.get_payload(decode=True) or b"", part.get_filename() or "part.txt")
+        return texts
+    return [data.decode("utf-8-sig", "replace")]
 
 
 def privacy_report(store: Store, _: Translate, today: Optional[Date] = None) -> str:
