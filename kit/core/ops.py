@@ -1,8 +1,8 @@
 """Every change a screen or the CLI makes to an evening: small functions on the model.
 
 Screens call them through `Store.change(evening_id, op, ...)`, so each one runs
-inside a single transaction. Text from people is cleaned here (control
-characters dropped, length limited) and otherwise kept exactly as typed.
+inside a single transaction. Text from people is cleaned here (`clean`, the one
+cleaner that phones, screens and imports share) and otherwise kept as typed.
 """
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ NAME_MAX = 200
 TEXT_MAX = 2000
 AGENDA_MINUTES_OK = (140, 190)  # "about 2.5–3 hours", with ten minutes' slack either way
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# embeddings, overrides and isolates can turn "gnp.exe" into "exe.png" on the projector; text needs none of them
+_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+COMBINING_MAX = 3  # marks on one letter: enough for Vietnamese or Hindi, too few to smear over other lines
+_BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u2800")  # letters and symbols that draw nothing
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FINNISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -80,14 +84,36 @@ def restore(ev: Evening, removed: Removed) -> None:
         retime(ev)
 
 
-def clean(text: Optional[str], limit: int = TEXT_MAX, required: bool = True) -> str:
-    """Text as a person typed it, minus characters no document can hold."""
-    text = _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+def clean(text: Any, limit: int = TEXT_MAX, required: bool = True) -> str:
+    """Text as a person typed it, minus what no document can hold or what would deface the projector."""
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        raise InputError(N_("Write text here."))
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _BIDI.sub("", _CONTROL.sub("", text))
+    text = _cap_marks(text).strip()
+    if not visible(text):
+        text = ""
     if required and not text:
         raise InputError(N_("Write something first."))
     if len(text) > limit:
         raise InputError(N_("The text is too long ({n} characters, at most {limit})."), n=len(text), limit=limit)
     return text
+
+
+def _cap_marks(text: str) -> str:
+    out, marks = [], 0
+    for c in text:
+        marks = marks + 1 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me") else 0
+        if marks <= COMBINING_MAX:
+            out.append(c)
+    return "".join(out)
+
+
+def visible(text: str) -> bool:
+    """Whether the text draws anything: a letter, digit, punctuation or symbol (not only spaces or zero-width)."""
+    return any(unicodedata.category(c)[0] in "LNPS" and c not in _BLANK_LETTERS for c in text)
 
 
 def optional(text: Optional[str], limit: int = NAME_MAX) -> Optional[str]:
@@ -153,15 +179,20 @@ def new_evening(title: str, date: str, language: str, _: Translate, taken: set[s
                 start: str = "17:30", municipality: Optional[str] = None) -> Evening:
     title = clean(title, NAME_MAX)
     date = check_date(date) or Date.today().isoformat()
-    base = f"{slug(municipality or title)}-{date[:7]}"
-    evening_id, n = base, 2
-    while evening_id in taken:
-        evening_id, n = f"{base}-{n}", n + 1
+    evening_id = free_id(f"{slug(municipality or title)}-{date[:7]}", taken)
     info = EveningInfo(id=evening_id, title=title, municipality=optional(municipality), date=date,
                        start=check_time(start), language=language if language in LANGUAGES else "fi")
     ev = Evening(info, agenda=[AgendaItem(_(item), minutes, kind) for item, kind, minutes in DEFAULT_AGENDA])
     retime(ev)
     return ev
+
+
+def free_id(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`, … whichever is not taken yet."""
+    evening_id, n = base, 2
+    while evening_id in taken:
+        evening_id, n = f"{base[:70]}-{n}", n + 1
+    return evening_id
 
 
 def update_info(ev: Evening, before: Optional[dict[str, Optional[str]]] = None, **fields: Optional[str]) -> None:

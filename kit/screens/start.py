@@ -134,9 +134,13 @@ class StartScreen(Screen):
         except evening_file.EveningFileError as err:
             self.say(self._("The file was not imported:") + "\n" + err.text(self._), error=True)
             return
-        self.store.put(ev)
+        copy = self.store.exists(ev.id)
+        if copy:  # never replace tonight's evening silently: keep both
+            ev.evening.id = ops.free_id(ev.id, {e.id for e in self.store.evenings()})
+        self.store.put(ev, replace=False)
         self.choose(ev.id)
-        self.say(self._("Imported: {title}").format(title=ev.evening.title))
+        self.say(self._("Imported: {title}").format(title=ev.evening.title) +
+                 (" " + self._("An evening with the same id was already here; both are kept.") if copy else ""))
 
     def details(self, ev: Evening) -> w.Widget:
         _ = self._
