@@ -43,7 +43,9 @@ def update(lang: str) -> None:
             catalog = read_po(f, locale=lang)
     else:
         catalog = Catalog(locale=lang, project="jarjestoilta-kit", charset="utf-8")
+    created = catalog.creation_date  # kept, so that a run without new messages changes no file
     catalog.update(extracted(), no_fuzzy_matching=True)
+    catalog.creation_date = created
     with path.open("wb") as f:
         write_po(f, catalog, omit_header=False, sort_output=False, width=120, include_previous=False,
                  no_location=True)
