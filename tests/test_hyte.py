@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -113,22 +115,27 @@ def test_hostile_text_survives_the_report():
     assert HOSTILE + " kirjasto" in set(frame["Text"] if "Text" in frame else frame["Text"])
 
 
-def test_suggestions_agree_with_the_hand_labelled_sample(capsys):
-    from .hyte_labels import LABELS
-    compared = agreed = 0
-    misses = []
-    for path in SAMPLES:
-        ev = evening_file.read(path)
-        for item in items(ev, THEMES):
-            if item.confirmed or item.text not in LABELS:
-                continue
-            compared += 1
-            if item.theme == LABELS[item.text]:
-                agreed += 1
-            else:
-                misses.append((item.text, item.theme, LABELS[item.text]))
-    rate = agreed / compared
+def labelled(held_out: bool) -> list[tuple[str, str, str]]:
+    """(language, theme, text) from tests/hyte_labels.tsv; a third is held out of tuning, chosen by the text's crc32."""
+    rows = [line.split("\t") for line in (Path(__file__).parent / "hyte_labels.tsv").read_text("utf-8").splitlines()
+            if line and not line.startswith("#")]
+    return [(lang, theme, text) for lang, theme, text in rows if (zlib.crc32(text.encode()) % 3 == 0) == held_out]
+
+
+def test_suggestions_agree_with_hand_labels_on_the_held_out_part(capsys):
+    report, misses = [], []
+    for lang in ("fi", "sv"):
+        rows = [(theme, text) for language, theme, text in labelled(held_out=True) if language == lang]
+        suggested = [(theme, text, suggest(text, THEMES, lang).theme) for theme, text in rows]
+        agreed = sum(theme == got for theme, _t, got in suggested)
+        unsuggested = sum(got is None for _th, _t, got in suggested)
+        misses += [(text, got, theme) for theme, text, got in suggested if got != theme]
+        report.append((lang, agreed, unsuggested, len(rows)))
     with capsys.disabled():
-        print(f"\ntheme suggestions agree with the hand labels for {agreed}/{compared} items ({rate:.0%})")
-    assert compared >= 90
-    assert rate >= 0.6, misses
+        for lang, agreed, unsuggested, n in report:
+            print(f"\n{lang}: suggestions agree with the hand labels on {agreed}/{n} held-out items "
+                  f"({agreed / n:.0%}), {unsuggested} without a suggestion ({unsuggested / n:.0%})", end="")
+        print()
+    assert all(n >= 50 for _l, _a, _u, n in report)
+    for lang, agreed, unsuggested, n in report:
+        assert agreed / n >= 0.9 and unsuggested / n <= 0.03, (lang, misses)
