@@ -17,7 +17,7 @@ from kit.core import ops
 from kit.documents.hyte import items, load_themes, suggest, theme_by_id
 from kit.documents.hyte_report import _quote, build_report, build_xlsx, theme_label
 
-from .conftest import HOSTILE, SAMPLES, office_to_pdf, pdf_pages, pdf_to_png
+from .conftest import HOSTILE, SAMPLES, office_to_pdf, pdf_pages, pdf_text, pdf_to_png
 
 THEMES = load_themes()
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
@@ -85,12 +85,26 @@ def test_every_item_stands_under_exactly_one_theme_and_no_person_is_named(output
     measures = [t for t in Document(io.BytesIO(data)).tables if t.rows[0].cells[0].text == "Painopistealue"]
     assert measures and [c.text for c in measures[0].rows[0].cells] == [
         "Painopistealue", "Tavoite", "Toimenpide", "Vastuutaho", "Aikataulu", "Arviointimittari"]
-    out = output_dir / "reports" / "hyte-sample.docx"
-    out.parent.mkdir(exist_ok=True)
-    out.write_bytes(data)
-    pdf = office_to_pdf(out, out.parent)
-    assert pdf_pages(pdf) >= 2
-    pdf_to_png(pdf, out.parent / "hyte-page")
+    measures = [row.cells[2].text for t in Document(io.BytesIO(data)).tables if t.rows[0].cells[0].text ==
+                "Painopistealue" for row in t.rows[1:] if row.cells[2].text]
+    whats = [m.split(" (sovittu ")[0] for m in measures]
+    assert len(whats) == len(set(whats))  # one row per measure, however many evenings carried it
+    carried = next(m for m in measures if m.startswith("Yhteinen tapahtumakalenteri verkkoon"))
+    assert carried.endswith("(sovittu 18.3.2025, 16.9.2025)")  # with the evenings it came from
+    for lang in ("fi", "sv"):
+        data, _w = build_report(evenings, lang)
+        out = output_dir / "reports" / f"hyte-sample-{lang}.docx"
+        out.parent.mkdir(exist_ok=True)
+        out.write_bytes(data)
+        pdf = office_to_pdf(out, out.parent)
+        pages = pdf_pages(pdf)
+        assert pages >= 2
+        pdf_to_png(pdf, out.parent / f"hyte-{lang}-page")
+        text = pdf_text(pdf)
+        assert text.split("\f")[pages - 1].count("\n") > 5, "the last page is blank"
+        # widths: dates and the headings stand whole on one line
+        assert "Painopistealue" in text or "Fokusområde" in text
+        assert re.search(r"\b31\.12\.2025\b", text) and not re.search(r"31\.12\.202\s*\n", text)
 
 
 def test_the_xlsx_reads_back_with_pandas(tmp_path):
