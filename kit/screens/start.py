@@ -18,7 +18,8 @@ from .base import Screen, heading, button, download_link, now, render
 KIND_LABELS = {"introductions": N_("Introductions"), "talk": N_("Talk"), "cafe": N_("Learning café"),
                "summary": N_("Summary"), "feedback": N_("Feedback"), "break": N_("Break"), "other": N_("Other")}
 DETAILS = [("title", N_("Title")), ("date", N_("Date")), ("start", N_("Starts")), ("venue", N_("Place")),
-           ("theme", N_("Theme")), ("municipality", N_("Municipality")), ("facilitator", N_("Facilitator"))]
+           ("theme", N_("Theme")), ("municipality", N_("Municipality")), ("facilitator", N_("Facilitator")),
+           ("registration", N_("How to register (link, e-mail or phone)"))]
 
 
 class StartScreen(Screen):
