@@ -80,8 +80,13 @@ def suggest(text: str, themes: tuple[Theme, ...], lang: str = "fi") -> Suggestio
 
 
 def _phrases(folded: str, themes: tuple[Theme, ...], languages: tuple[str, ...]) -> list[str]:
-    return [stem for t in themes for lang in languages for stem in t.stems.get(lang, ()) + t.context.get(lang, ())
-            if " " in stem and stem in folded]
+    return [phrase for phrase in _phrase_stems(themes, languages) if phrase in folded]
+
+
+@lru_cache(maxsize=16)
+def _phrase_stems(themes: tuple[Theme, ...], languages: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(stem for t in themes for lang in languages for stem in t.stems.get(lang, ()) + t.context.get(lang, ())
+                 if " " in stem)
 
 
 @lru_cache(maxsize=100_000)
