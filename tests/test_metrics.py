@@ -38,6 +38,14 @@ def test_the_forecast_learns_the_turnout_or_uses_four_thirds():
     assert n == 2 and abs(ratio - 48 / 40) < 1e-9 and expected == 36
 
 
+def test_the_forecast_learns_from_the_same_municipality():
+    history = [evening("a", "2025-03-10", ["X"], 20, 30), evening("b", "2025-09-10", ["X"], 20, 10)]
+    history[0].evening.municipality, history[1].evening.municipality = "Kajaani", "Jakobstad"
+    assert forecast(10, history, "kajaani") == (15, 1.5, 1)
+    assert forecast(10, history, "Kuhmo") == (13, DEFAULT_TURNOUT, 0)
+    assert forecast(10, history) == (10, 1.0, 2)
+
+
 def test_metrics_are_per_municipality_unless_asked_otherwise():
     kajaani = [evening("k1", "2025-03-10", ["Martat ry", "VPK"], 4, 4), evening("k2", "2025-03-24", ["Martat ry"], 3, 3)]
     jakobstad = evening("j1", "2025-03-17", ["Martat ry", "Marthaföreningen"], 2, 2)

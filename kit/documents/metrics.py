@@ -72,8 +72,11 @@ def turnout_ratio(evenings: list[Evening]) -> tuple[float, int]:
     return sum(a for a, _r in past) / sum(r for _a, r in past), len(past)
 
 
-def forecast(registered: int, history: list[Evening]) -> tuple[int, float, int]:
-    """(expected people, the ratio used, how many past evenings it was learned from)."""
+def forecast(registered: int, history: list[Evening], municipality: Optional[str] = None) -> tuple[int, float, int]:
+    """(expected people, the ratio used, how many past evenings it was learned from); with a municipality,
+    learned from that municipality's evenings only."""
+    if municipality is not None:
+        history = [e for e in history if ops.normalised_name(municipality_of(e)) == ops.normalised_name(municipality)]
     ratio, n = turnout_ratio(history)
     return round(registered * ratio), ratio, n
 

@@ -141,7 +141,7 @@ class ReportScreen(Screen):
         evenings = [self.store.load(e.id) for e in listed]
         past = [e for e in evenings if (e.evening.date or "") < (ev.evening.date or "")]
         registered = ops.attendance(ev).registered
-        expected, ratio, n = forecast(registered, past)
+        expected, ratio, n = forecast(registered, past, ev.evening.municipality or "")
         self.forecast.value = render("forecast.html", text=_(
             "{registered} registered for this evening: expect about {expected} people (×{ratio} {basis}). "
             "Coffee and seats for {expected}.").format(

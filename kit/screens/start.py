@@ -149,7 +149,7 @@ class StartScreen(Screen):
         _ = self._
         history = [self.store.load(e.id) for e in self.store.evenings() if (e.date or "") < (ev.evening.date or "")]
         registered = ops.attendance(ev).registered
-        expected, ratio, n = forecast(registered, history)
+        expected, ratio, n = forecast(registered, history, ev.evening.municipality or "")
         dates = send_dates(ev)
         self.planning.value = render(
             "planning.html", title=_("Before the evening"),
