@@ -210,7 +210,7 @@ def test_the_registration_channel_is_set_on_the_start_screen_and_kept_in_the_eve
     from .test_screens import find
     screen = StartScreen(sample_store, "fi")
     field = find(screen.root, "kit-detail-registration")[0]
-    assert field.description == "Ilmoittautuminen (linkki, sähköposti tai puhelin)"
+    assert field.description == "Ilmoittaudu"
     field.value = "  " + CHANNELS[0] + " "
     find(screen.root, "kit-save-details")[0].click()
     ev = sample_store.load(sample_store.current_evening())

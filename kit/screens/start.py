@@ -19,7 +19,7 @@ KIND_LABELS = {"introductions": N_("Introductions"), "talk": N_("Talk"), "cafe":
                "summary": N_("Summary"), "feedback": N_("Feedback"), "break": N_("Break"), "other": N_("Other")}
 DETAILS = [("title", N_("Title")), ("date", N_("Date")), ("start", N_("Starts")), ("venue", N_("Place")),
            ("theme", N_("Theme")), ("municipality", N_("Municipality")), ("facilitator", N_("Facilitator")),
-           ("registration", N_("How to register (link, e-mail or phone)"))]
+           ("registration", N_("Register at"))]  # registration: a form link, an e-mail address or a phone
 
 
 class StartScreen(Screen):
