@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,7 +17,7 @@ from kit.core import ops
 from kit.documents.hyte import items, load_themes, suggest, theme_by_id
 from kit.documents.hyte_report import _quote, build_report, build_xlsx, theme_label
 
-from .conftest import HOSTILE, SAMPLES, office_to_pdf, pdf_pages, pdf_to_png
+from .conftest import HOSTILE, SAMPLES, office_to_pdf, pdf_pages, pdf_text, pdf_to_png
 
 THEMES = load_themes()
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
@@ -83,12 +85,26 @@ def test_every_item_stands_under_exactly_one_theme_and_no_person_is_named(output
     measures = [t for t in Document(io.BytesIO(data)).tables if t.rows[0].cells[0].text == "Painopistealue"]
     assert measures and [c.text for c in measures[0].rows[0].cells] == [
         "Painopistealue", "Tavoite", "Toimenpide", "Vastuutaho", "Aikataulu", "Arviointimittari"]
-    out = output_dir / "reports" / "hyte-sample.docx"
-    out.parent.mkdir(exist_ok=True)
-    out.write_bytes(data)
-    pdf = office_to_pdf(out, out.parent)
-    assert pdf_pages(pdf) >= 2
-    pdf_to_png(pdf, out.parent / "hyte-page")
+    measures = [row.cells[2].text for t in Document(io.BytesIO(data)).tables if t.rows[0].cells[0].text ==
+                "Painopistealue" for row in t.rows[1:] if row.cells[2].text]
+    whats = [m.split(" (sovittu ")[0] for m in measures]
+    assert len(whats) == len(set(whats))  # one row per measure, however many evenings carried it
+    carried = next(m for m in measures if m.startswith("Yhteinen tapahtumakalenteri verkkoon"))
+    assert carried.endswith("(sovittu 18.3.2025, 16.9.2025)")  # with the evenings it came from
+    for lang in ("fi", "sv"):
+        data, _w = build_report(evenings, lang)
+        out = output_dir / "reports" / f"hyte-sample-{lang}.docx"
+        out.parent.mkdir(exist_ok=True)
+        out.write_bytes(data)
+        pdf = office_to_pdf(out, out.parent)
+        pages = pdf_pages(pdf)
+        assert pages >= 2
+        pdf_to_png(pdf, out.parent / f"hyte-{lang}-page")
+        text = pdf_text(pdf)
+        assert text.split("\f")[pages - 1].count("\n") > 5, "the last page is blank"
+        # widths: dates and the headings stand whole on one line
+        assert "Painopistealue" in text or "Fokusområde" in text
+        assert re.search(r"\b31\.12\.2025\b", text) and not re.search(r"31\.12\.202\s*\n", text)
 
 
 def test_the_xlsx_reads_back_with_pandas(tmp_path):
@@ -113,22 +129,27 @@ def test_hostile_text_survives_the_report():
     assert HOSTILE + " kirjasto" in set(frame["Text"] if "Text" in frame else frame["Text"])
 
 
-def test_suggestions_agree_with_the_hand_labelled_sample(capsys):
-    from .hyte_labels import LABELS
-    compared = agreed = 0
-    misses = []
-    for path in SAMPLES:
-        ev = evening_file.read(path)
-        for item in items(ev, THEMES):
-            if item.confirmed or item.text not in LABELS:
-                continue
-            compared += 1
-            if item.theme == LABELS[item.text]:
-                agreed += 1
-            else:
-                misses.append((item.text, item.theme, LABELS[item.text]))
-    rate = agreed / compared
+def labelled(held_out: bool) -> list[tuple[str, str, str]]:
+    """(language, theme, text) from tests/hyte_labels.tsv; a third is held out of tuning, chosen by the text's crc32."""
+    rows = [line.split("\t") for line in (Path(__file__).parent / "hyte_labels.tsv").read_text("utf-8").splitlines()
+            if line and not line.startswith("#")]
+    return [(lang, theme, text) for lang, theme, text in rows if (zlib.crc32(text.encode()) % 3 == 0) == held_out]
+
+
+def test_suggestions_agree_with_hand_labels_on_the_held_out_part(capsys):
+    report, misses = [], []
+    for lang in ("fi", "sv"):
+        rows = [(theme, text) for language, theme, text in labelled(held_out=True) if language == lang]
+        suggested = [(theme, text, suggest(text, THEMES, lang).theme) for theme, text in rows]
+        agreed = sum(theme == got for theme, _t, got in suggested)
+        unsuggested = sum(got is None for _th, _t, got in suggested)
+        misses += [(text, got, theme) for theme, text, got in suggested if got != theme]
+        report.append((lang, agreed, unsuggested, len(rows)))
     with capsys.disabled():
-        print(f"\ntheme suggestions agree with the hand labels for {agreed}/{compared} items ({rate:.0%})")
-    assert compared >= 90
-    assert rate >= 0.6, misses
+        for lang, agreed, unsuggested, n in report:
+            print(f"\n{lang}: suggestions agree with the hand labels on {agreed}/{n} held-out items "
+                  f"({agreed / n:.0%}), {unsuggested} without a suggestion ({unsuggested / n:.0%})", end="")
+        print()
+    assert all(n >= 50 for _l, _a, _u, n in report)
+    for lang, agreed, unsuggested, n in report:
+        assert agreed / n >= 0.9 and unsuggested / n <= 0.03, (lang, misses)

@@ -198,3 +198,69 @@ def test_contact_list_has_only_consented_people_and_public_organisations(tmp_pat
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbf") and ";" in out.read_text(encoding="utf-8-sig")
+
+
+# Invitations: the registration channel is a setting of the evening and reaches every message
+
+CHANNELS = ["https://lomake.kajaani.fi/jarjestoilta", "jarjestot@kajaani.fi", "040 123 4567"]
+
+
+def test_the_registration_channel_is_set_on_the_start_screen_and_kept_in_the_evening_file(sample_store):
+    from kit.screens.start import StartScreen
+    from .test_screens import find
+    screen = StartScreen(sample_store, "fi")
+    field = find(screen.root, "kit-detail-registration")[0]
+    assert field.description == "Ilmoittaudu"
+    field.value = "  " + CHANNELS[0] + " "
+    find(screen.root, "kit-save-details")[0].click()
+    ev = sample_store.load(sample_store.current_evening())
+    assert ev.evening.registration == CHANNELS[0]
+    assert evening_file.loads(evening_file.dumps(ev)).evening.registration == CHANNELS[0]
+    ops.update_info(ev, registration="")
+    assert ev.evening.registration is None and '"registration"' not in evening_file.dumps(ev)  # files stay as they were
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+@pytest.mark.parametrize("lang, invited, posted", [
+    ("fi", "Ilmoittaudu 19.11.2026 mennessä: ", "Ilmoittaudu 19.11.2026 mennessä: "),
+    ("sv", "Anmäl dig senast 19.11.2026: ", "Anmäl dig senast 19.11.2026: "),
+    ("en", "Please register by 19 November 2026: ", "Register by 19 November 2026: ")])
+def test_invitation_reminder_and_public_post_say_how_to_register(channel, lang, invited, posted):
+    from kit.documents.invite import render_message
+    ev = evening_file.read(KAJAANI)
+    ops.update_info(ev, registration=channel)
+    _s, invitation = render_message("invitation", ev, lang, "Kajaanin Martat ry")
+    _s, reminder = render_message("reminder", ev, lang, "Kajaanin Martat ry")
+    _s, public = render_message("public", ev, lang)
+    assert f"{invited}{channel}\n" in invitation and f"{posted}{channel}\n" in public
+    assert f": {channel}\n" in reminder  # on a line of its own end: no full stop sticks to a link
+
+
+def test_without_a_channel_the_messages_read_as_before():
+    from kit.documents.invite import render_message
+    ev = evening_file.read(KAJAANI)
+    assert ev.evening.registration is None
+    _s, reminder = render_message("reminder", ev, "fi", "X")
+    _s, public = render_message("public", ev, "fi")
+    assert "ehditte vielä. Tervetuloa myös ilmoittautumatta!" in reminder
+    assert "Ilmoittaudu 19.11.2026 mennessä. Lisätietoja:" in public
+
+
+def test_the_poster_says_how_to_register_with_a_code_for_a_form_link(output_dir):
+    from kit.documents.invite import poster
+    ev = evening_file.read(KAJAANI)
+    ops.update_info(ev, registration=CHANNELS[0])
+    data = poster(ev, "fi")
+    doc = Document(io.BytesIO(data))
+    assert f"Ilmoittaudu 19.11.2026 mennessä: {CHANNELS[0]}" in [p.text for p in doc.paragraphs]
+    assert len(doc.inline_shapes) == 1  # the QR code for phones
+    ops.update_info(ev, registration=CHANNELS[2])
+    by_phone = Document(io.BytesIO(poster(ev, "sv")))
+    assert f"Anmäl dig senast 19.11.2026: {CHANNELS[2]}" in [p.text for p in by_phone.paragraphs]
+    assert len(by_phone.inline_shapes) == 0  # a number is read, not scanned
+    out = output_dir / "invitations"
+    out.mkdir(exist_ok=True)
+    (out / "poster-fi.docx").write_bytes(data)
+    pdf = office_to_pdf(out / "poster-fi.docx", out)
+    assert pdf_pages(pdf) == 1 and CHANNELS[0] in pdf_text(pdf)
+    pdf_to_png(pdf, out / "poster-fi-page")

@@ -234,10 +234,10 @@ def cmd_metrics(args: argparse.Namespace) -> int:
         raise Failure("The store has no evenings yet.")
     out = Path(args.output or "metrics.png")
     if out.suffix.lower() == ".csv":
-        frame = metrics_frame(evenings, args.lang).map(csv_text)  # evening titles are people's text
+        frame = metrics_frame(evenings, args.lang, not args.all_municipalities).map(csv_text)  # titles are people's text
         _write(out, ("\ufeff" + frame.to_csv(index=False, sep=";")).encode("utf-8"))
     else:
-        _write(out, metrics_chart(evenings, args.lang))
+        _write(out, metrics_chart(evenings, args.lang, per_municipality=not args.all_municipalities))
     print(out)
     return 0
 
@@ -398,6 +398,7 @@ def parser() -> argparse.ArgumentParser:
     mt = sub.add_parser("metrics", parents=[data], help="network figures across evenings, as a chart or CSV")
     mt.add_argument("-o", "--output", metavar="FILE.png|FILE.csv")
     mt.add_argument("--lang", choices=["fi", "sv", "en"], default="fi")
+    mt.add_argument("--all-municipalities", action="store_true", help="count every municipality's evenings together")
     mt.set_defaults(run=cmd_metrics)
     v = sub.add_parser("vuosikello", help="draw the annual clock from a CSV calendar (date;end;title;kind)")
     v.add_argument("file", metavar="FILE.csv")

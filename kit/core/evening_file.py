@@ -185,6 +185,7 @@ def from_dict(doc: Any, clean: bool = False) -> Evening:
         theme=r.text(ev, "theme", "evening"),
         language=r.choice(ev, "language", "evening", LANGUAGES, "fi"),
         facilitator=r.text(ev, "facilitator", "evening"),
+        registration=r.text(ev, "registration", "evening"),
     )
     if clean and info.id and not ID.match(info.id):
         r.problem("evening.id", N_("should be at most 80 letters a–z, digits, “-”, “_” or “.”, "
@@ -269,9 +270,9 @@ def to_dict(e: Evening) -> dict:
 
     return {
         "format": FORMAT,
-        "evening": {"id": i.id, "title": i.title, "municipality": i.municipality, "date": i.date,
-                    "start": i.start, "end": i.end, "venue": i.venue, "theme": i.theme,
-                    "language": i.language, "facilitator": i.facilitator},
+        "evening": maybe({"id": i.id, "title": i.title, "municipality": i.municipality, "date": i.date,
+                          "start": i.start, "end": i.end, "venue": i.venue, "theme": i.theme,
+                          "language": i.language, "facilitator": i.facilitator}, registration=i.registration),
         "agenda": [{"start": a.start, "minutes": a.minutes, "item": a.item, "kind": a.kind} for a in e.agenda],
         "organisations": [maybe({"id": o.id, "name": o.name, "kind": o.kind, "email": o.email,
                                  "public_contact": o.public_contact}, phone=o.phone) for o in e.organisations],

@@ -20,6 +20,7 @@ class EveningInfo:
     theme: Optional[str] = None
     language: str = "fi"
     facilitator: Optional[str] = None
+    registration: Optional[str] = None  # kit addition: how to register (a form link, an e-mail address or a phone)
 
 
 @dataclass

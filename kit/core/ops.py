@@ -209,7 +209,7 @@ def update_info(ev: Evening, before: Optional[dict[str, Optional[str]]] = None, 
             info.language = value if value in LANGUAGES else info.language
         elif key == "title":
             info.title = clean(value, NAME_MAX)
-        elif key in ("municipality", "venue", "theme", "facilitator"):
+        elif key in ("municipality", "venue", "theme", "facilitator", "registration"):
             setattr(info, key, optional(value))
         else:
             raise KeyError(key)

@@ -18,7 +18,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -116,7 +116,8 @@ class Filler:
         for item in items:
             self.paragraph(item, style)
 
-    def table(self, head: Sequence[str], rows: Sequence[Sequence[str]], widths_cm: Sequence[float] = ()) -> Table:
+    def table(self, head: Sequence[str], rows: Sequence[Sequence[str]], widths_cm: Sequence[float] = (),
+              font_pt: Optional[float] = None) -> Table:
         table = self.doc.add_table(rows=1, cols=len(head))
         style = self.style("Table Grid", "")
         if style:
@@ -131,6 +132,11 @@ class Filler:
             cells = table.add_row().cells
             for cell, text in zip(cells, row):
                 cell.paragraphs[0].add_run(xml_safe(text))
+        if font_pt:  # a smaller size lets dates and headings fit their columns whole
+            for row in table.rows:
+                for cell in row.cells:
+                    for run in cell.paragraphs[0].runs:
+                        run.font.size = Pt(font_pt)
         if widths_cm:  # LibreOffice reads the grid, Word the cells: set both
             table.autofit = False
             for column, width in zip(table.columns, widths_cm):
@@ -145,7 +151,14 @@ class Filler:
         self.paragraph().add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
 
     def finish(self) -> None:
+        last = self.anchor._p.getprevious()
         self.anchor._p.getparent().remove(self.anchor._p)
+        if last is not None and last.tag == qn("w:p") and not "".join(last.itertext()).strip() \
+                and last.getprevious() is not None and last.getprevious().tag == qn("w:tbl"):
+            # the empty paragraph Word needs after a table: at the very end, at full height, it can
+            # fall onto a page of its own (the Swedish report's blank last page)
+            fmt = Paragraph(last, self.anchor._parent).paragraph_format
+            fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), Pt(1)
 
     # placeholders
     def _all_paragraphs(self) -> Iterable[Paragraph]:

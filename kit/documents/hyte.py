@@ -23,6 +23,8 @@ class Theme:
     id: str
     label: dict[str, str]
     stems: dict[str, tuple[str, ...]]
+    context: dict[str, tuple[str, ...]]  # words that often only say where or with whom: they decide only alone
+    weight: float = 1.0  # what one matching word counts for
 
     def name(self, lang: str) -> str:
         return self.label.get(lang) or self.label.get("fi") or self.id
@@ -38,12 +40,15 @@ def themes_file(data_dir: Optional[Path] = None) -> Path:
     return own if own and own.exists() else PACKAGE_THEMES
 
 
+def _stems(lists: dict) -> dict[str, tuple[str, ...]]:
+    return {lang: tuple(s.casefold() for s in stems) for lang, stems in lists.items()}
+
+
 @lru_cache(maxsize=8)
 def _load(path: Path, mtime: float) -> tuple[Theme, ...]:
     doc = json.loads(path.read_text(encoding="utf-8"))
-    return tuple(Theme(t["id"], dict(t["label"]), {lang: tuple(s.casefold() for s in stems)
-                                                   for lang, stems in t.get("stems", {}).items()})
-                 for t in doc["themes"])
+    return tuple(Theme(t["id"], dict(t["label"]), _stems(t.get("stems", {})), _stems(t.get("context", {})),
+                       float(t.get("weight", 1))) for t in doc["themes"])
 
 
 def load_themes(data_dir: Optional[Path] = None) -> tuple[Theme, ...]:
@@ -52,29 +57,52 @@ def load_themes(data_dir: Optional[Path] = None) -> tuple[Theme, ...]:
 
 
 def suggest(text: str, themes: tuple[Theme, ...], lang: str = "fi") -> Suggestion:
-    """The theme whose stems match most words of `text` (first listed wins a tie), and those words."""
+    """The theme whose matching words weigh most (first listed wins a tie), and those words.
+
+    Context stems ('koulu', 'kylä', 'yhdessä') count only when no other stem matched. Stems with
+    a space match those words in a row ('första hjälp').
+    """
     languages = ("fi", "sv") if lang not in ("fi", "sv") else (lang,)
-    matched: dict[str, list[str]] = {}
-    for word in _WORD.findall(text):
-        for theme_id in _word_themes(word.casefold(), themes, languages):
-            matched.setdefault(theme_id, []).append(word.casefold())
-    best = Suggestion(None, ())
-    for theme in themes:  # in list order, so the first listed wins a tie
-        words = matched.get(theme.id, [])
-        if len(words) > len(best.words):
-            best = Suggestion(theme.id, tuple(words))
-    return best
+    folded = " ".join(_WORD.findall(text.casefold()))
+    words = folded.split() + _phrases(folded, themes, languages)
+    for kind in ("stems", "context"):
+        score: dict[str, float] = {}
+        matched: dict[str, list[str]] = {}
+        for word in words:
+            for theme in _word_themes(word, themes, languages, kind):
+                score[theme.id] = score.get(theme.id, 0) + (theme.weight if kind == "stems" else 1)
+                matched.setdefault(theme.id, []).append(word)
+        if score:
+            top = max(score.values())
+            first = next(t.id for t in themes if score.get(t.id) == top)  # in list order: the first listed wins a tie
+            return Suggestion(first, tuple(matched[first]))
+    return Suggestion(None, ())
+
+
+def _phrases(folded: str, themes: tuple[Theme, ...], languages: tuple[str, ...]) -> list[str]:
+    return [phrase for phrase in _phrase_stems(themes, languages) if phrase in folded]
+
+
+@lru_cache(maxsize=16)
+def _phrase_stems(themes: tuple[Theme, ...], languages: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(stem for t in themes for lang in languages for stem in t.stems.get(lang, ()) + t.context.get(lang, ())
+                 if " " in stem)
 
 
 @lru_cache(maxsize=100_000)
-def _word_themes(word: str, themes: tuple[Theme, ...], languages: tuple[str, ...]) -> tuple[str, ...]:
-    """The themes one word points at; words repeat a lot, so this is worked out once per word."""
-    return tuple(t.id for t in themes
-                 if any(_matches(word, stem) for lang in languages for stem in t.stems.get(lang, ())))
+def _word_themes(word: str, themes: tuple[Theme, ...], languages: tuple[str, ...], kind: str) -> tuple[Theme, ...]:
+    """The themes one word points at; words repeat a lot, so this is worked out once per word.
+
+    A stem inside a longer matching stem gives way to it: 'kielikahvila' is not a 'kahvila'.
+    """
+    found = [(stem, t) for t in themes for lang in languages for stem in getattr(t, kind).get(lang, ())
+             if _matches(word, stem)]
+    return tuple(dict.fromkeys(t for stem, t in found if not any(stem != other and stem in other
+                                                                  for other, _t in found)))
 
 
 def _matches(word: str, stem: str) -> bool:
-    """A stem starts the word, or (five letters or more) stands inside a compound: 'lämmityskuluihin'."""
+    """A stem starts the word, or (five letters or more) stands inside a compound: 'kokoontumistiloihin'."""
     return word.startswith(stem) or (len(stem) >= 5 and stem in word)
 
 

@@ -6,6 +6,7 @@ Everything is grouped by theme; every item stands under exactly one theme (or un
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
 from typing import Iterable, Optional
@@ -23,6 +24,9 @@ from kit.resources import TEMPLATES
 
 DEFAULT_TEMPLATE = TEMPLATES / "hyte.docx"
 QUOTE_MAX = 300
+TABLE_PT = 9
+# cm, 16.6 in all: at 9 pt "Painopistealue", "Arviointimittari" and 31.12.2025 fit whole
+MEASURE_WIDTHS = (3.3, 1.5, 3.9, 3.1, 2.1, 2.7)
 
 
 def all_items(evenings: Iterable[Evening], themes: tuple[Theme, ...]) -> list[Item]:
@@ -74,6 +78,31 @@ def _grouped(found: list[Item]) -> list[tuple[str, list[Item]]]:
     return sorted(groups.items(), key=lambda g: (-sum(i.votes for i in g[1]), -len(g[1]), g[0]))
 
 
+@dataclass
+class Measure:
+    """One agreement, however many evenings carried it: the newest evening's responsible and schedule."""
+    what: str
+    who: str
+    due: Optional[str]
+    theme: Optional[str]
+    dates: list[str]  # the evenings it came from
+
+
+def measures(evenings: list[Evening], themes: tuple[Theme, ...]) -> list[Measure]:
+    """Agreements once each (the same words, ignoring case and spaces), in the order they were first made."""
+    found: dict[str, Measure] = {}
+    for ev in sorted(evenings, key=lambda e: e.evening.date or ""):
+        for a in ev.agreements:
+            key = " ".join(a.what.casefold().split())
+            if key not in found:
+                found[key] = Measure(a.what, "", None, suggest(f"{a.what} {a.who or ''}", themes,
+                                                                 ev.evening.language).theme, [])
+            found[key].who, found[key].due = a.who or "", a.due
+            if ev.evening.date and ev.evening.date not in found[key].dates:
+                found[key].dates.append(ev.evening.date)
+    return list(found.values())
+
+
 def build_report(evenings: list[Evening], lang: Optional[str] = None, template: Path | str | bytes | None = None,
                  data_dir: Optional[Path] = None, today: Optional[Date] = None) -> tuple[bytes, list[str]]:
     """The draft section as .docx bytes, and any warnings about the template."""
@@ -97,9 +126,7 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
     f.paragraph(_("Where nobody chose a theme, the kit suggested one from the words of the text; those are marked "
                   "“suggestion” and worth a look by the working group."))
 
-    agreements = [(ev, a) for ev in evenings for a in ev.agreements]
-    agreement_theme = {a.id + ev.id: suggest(f"{a.what} {a.who or ''}", themes, ev.evening.language).theme
-                       for ev, a in agreements}
+    agreed = measures(evenings, themes)
     order = sorted({i.theme for i in found if i.theme},
                    key=lambda t: (-sum(i.votes for i in found if i.theme == t), theme_label(themes, t, lang)))
     for theme in order:
@@ -119,10 +146,11 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
                 details.append(_("suggestion"))
             f.paragraph(f"“{quote}” — {' · '.join(details)}", "List Bullet")
         f.heading(_("Proposed measures"), 2)
-        rows = [(theme_label(themes, theme, lang), "", a.what, a.who or "", long_date(a.due, lang, False), "")
-                for ev, a in agreements if agreement_theme[a.id + ev.id] == theme]
+        rows = [(theme_label(themes, theme, lang), "", _("{measure} (agreed {dates})").format(
+                    measure=m.what, dates=", ".join(long_date(d, lang, False) for d in m.dates)),
+                 m.who, long_date(m.due, lang, False), "") for m in agreed if m.theme == theme]
         f.table([_("Focus area"), _("Goal"), _("Measure"), _("Responsible"), _("Schedule"), _("Indicator")],
-                rows or [(theme_label(themes, theme, lang), "", "", "", "", "")], (3.0, 2.0, 4.4, 2.8, 2.3, 2.1))
+                rows or [(theme_label(themes, theme, lang), "", "", "", "", "")], MEASURE_WIDTHS, TABLE_PT)
         if not rows:
             f.paragraph(_("No agreement yet: for the working group to fill in."))
 
@@ -137,17 +165,17 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
     f.table([_("Evening"), _("Date"), _("Participants"), _("Organisations"), _("Ideas"), _("Agreements")],
             [(ev.evening.title, long_date(ev.evening.date, lang, False), str(ops.attendance(ev).attended),
               str(ops.attendance(ev).organisations), str(len(ev.cafe.ideas)), str(len(ev.agreements)))
-             for ev in evenings], (5.6, 2.6, 2.2, 2.4, 1.6, 2.2))
+             for ev in evenings], (5.0, 2.2, 2.1, 2.1, 1.6, 3.5), TABLE_PT)
     reached = {ops.normalised_name(o.name) for ev in evenings for p in ev.participants if p.attended
                for o in [ev.organisation(p.organisation_id)] if o}
     f.paragraph(_("{orgs} different organisations took part; {people} participations in all.").format(
         orgs=len(reached), people=sum(ops.attendance(ev).attended for ev in evenings)))
-    if agreements:
+    if agreed:
         f.heading(_("Agreements and their state"), 2)
         f.table([_("What"), _("Responsible"), _("Schedule"), _("State")],
-                [(a.what, a.who or "", long_date(a.due, lang, False),
-                  _("due date passed") if a.due and a.due < today.isoformat() else _("in progress"))
-                 for ev, a in agreements], (8.0, 3.6, 2.6, 2.4))
+                [(m.what, m.who, long_date(m.due, lang, False),
+                  _("due date passed") if m.due and m.due < today.isoformat() else _("in progress"))
+                 for m in agreed], (8.0, 3.6, 2.4, 2.6), TABLE_PT)
     f.finish()
     buf = io.BytesIO()
     doc.save(buf)

@@ -14,8 +14,9 @@ from email.policy import SMTP
 from pathlib import Path
 from typing import Optional
 
+import qrcode
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from kit.documents.docx_fill import Filler, open_template
@@ -50,6 +51,7 @@ def _context(ev: Evening, lang: str, organisation: str = "") -> dict[str, str]:
     return {"title": info.title, "date": long_date(info.date, lang), "start": info.start or "", "end": info.end or "",
             "venue": info.venue or "", "theme": info.theme or "", "municipality": info.municipality or _("The municipality"),
             "facilitator": info.facilitator or "", "organisation": organisation, "register_by": register_by,
+            "registration": info.registration or "",
             "invite_on": dates[0].isoformat() if dates else "",
             "next_date": long_date(nxt.date, lang) if nxt and nxt.date else "", "next_theme": nxt.theme or "" if nxt else ""}
 
@@ -117,20 +119,35 @@ def poster(ev: Evening, lang: Optional[str] = None) -> bytes:
     f = Filler(doc, {"municipality": info.municipality or "", "document_type": _("Invitation"),
                      "date": long_date(info.date, lang), "title": info.title, "venue": info.venue or "",
                      "theme": info.theme or ""})
+    register = _("Register by {date}: {how}").format(date=_context(ev, lang)["register_by"], how=info.registration) \
+        if info.registration else ""
     for text, size, bold in ((_("Association evening"), 40, True), (info.title, 30, True),
                              (long_date(info.date, lang), 26, False),
                              (f"{info.start or ''}{'–' + info.end if info.end else ''}", 26, False),
                              (info.venue or "", 24, False), (info.theme or "", 20, False),
                              (_("Associations, clubs and societies are welcome. Coffee is served."), 18, False),
-                             (info.municipality or "", 18, True)):
+                             (register, 18, True), (info.municipality or "", 18, True)):
         if text:
             p = f.paragraph(text)
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             p.paragraph_format.space_after = Pt(size * 0.6)
             p.runs[-1].font.size, p.runs[-1].bold = Pt(size), bold
+        if text and text == register and LINK.match(info.registration or ""):
+            p = f.paragraph()  # a phone's camera opens the form from the wall
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.add_run().add_picture(io.BytesIO(qr_png(info.registration)), width=Cm(3.5))
     f.finish()
     buf = io.BytesIO()
     doc.save(buf)
+    return buf.getvalue()
+
+
+LINK = re.compile(r"(https?://|www\.)\S+$", re.IGNORECASE)
+
+
+def qr_png(text: str) -> bytes:
+    buf = io.BytesIO()
+    qrcode.make(text, border=2).save(buf)
     return buf.getvalue()
 
 

@@ -112,62 +112,126 @@ def overlaps(events: list[Event]) -> list[list[Event]]:
     return [group for _week, group in sorted(weeks.items()) if len(group) > 1]
 
 
-def _angle(day: Date) -> float:
-    """Clockwise from the top, January at twelve o'clock."""
-    start = Date(day.year, 1, 1)
-    length = (Date(day.year + 1, 1, 1) - start).days
-    return math.pi / 2 - 2 * math.pi * (day - start).days / length
+LABEL_CHARS = 38  # a label's length on the chart, date included
+FLAG = "#ff1744"
+
+
+def _theta(day: Date, year: int) -> float:
+    """Clockwise from the top (the axes turn that way), January at twelve o'clock."""
+    return 2 * math.pi * (day - Date(year, 1, 1)).days / 365
+
+
+def short_label(event: Event, lang: str) -> str:
+    """'15.1. Järjestökirje 1/2027': the date and the title, cut to fit the chart (the list has it whole)."""
+    when = event_label(event, lang)
+    room = LABEL_CHARS - len(when) - 1
+    title = event.title if len(event.title) <= room else event.title[:room - 1].rstrip() + "…"
+    return f"{when} {title}"
+
+
+def _spread(targets: list[float], gap: float, low: float, high: float) -> list[float]:
+    """Heights (top first) moved apart by at least `gap`, kept between low and high, each near its target."""
+    placed: list[float] = []
+    for y in targets:
+        placed.append(min(y, high if not placed else placed[-1] - gap))
+    for i in range(len(placed) - 1, -1, -1):  # pushed back up where the column ran off the bottom
+        floor = low if i == len(placed) - 1 else placed[i + 1] + gap
+        placed[i] = max(placed[i], floor)
+    return placed
 
 
 def clock_chart(clock: Clock, year: int, lang: str = "fi", today: Optional[Date] = None, dark: bool = False,
                 fmt: str = "png") -> bytes:
+    fig = clock_figure(clock, year, lang, today, dark)
+    buf = io.BytesIO()
+    fig.savefig(buf, format=fmt, facecolor=fig.get_facecolor())
+    return buf.getvalue()
+
+
+def clock_figure(clock: Clock, year: int, lang: str = "fi", today: Optional[Date] = None,
+                 dark: bool = False) -> Figure:
+    """The year as a ring per kind of event; every event labelled (date and short title) in a column
+    beside the clock, January–June on the right and July–December on the left, joined by a thin line.
+    Events in the same week as another have a red ring and a red label."""
     _ = translator(lang)
     fg, bg, grid = ("#f2f2f2", "#161616", "#444") if dark else ("#1a1a1a", "#ffffff", "#d0d0d0")
-    fig = Figure(figsize=(8, 8), dpi=100, facecolor=bg)
-    ax = fig.add_subplot(projection="polar")
+    events = [e for e in clock.events if e.start.year == year]
+    per_side = max(sum(e.start.month <= 6 for e in events), sum(e.start.month > 6 for e in events), 1)
+    width, clock_in, top_in, bottom_in = 15, 7.0, 1.0, 0.9  # inches: the figure, the clock, title and legend
+    height = max(clock_in + top_in + bottom_in, 0.2 * per_side + top_in + bottom_in)  # a 9 pt line per label
+    fig = Figure(figsize=(width, height), dpi=100, facecolor=bg)
+    middle = (bottom_in + (height - top_in - bottom_in) / 2) / height
+    ax = fig.add_axes((0.5 - clock_in / width / 2, middle - clock_in / height / 2, clock_in / width, clock_in / height),
+                      projection="polar")
+    column = (clock_in / 2 + 0.75) / width  # the label columns' inner edges, from the middle
     ax.set_facecolor(bg)
     ax.set_theta_zero_location("N")
     ax.set_theta_direction(-1)
-    ax.set_ylim(0, len(KINDS) + 1.2)
+    outer = len(KINDS) + 1.2
+    ax.set_ylim(0, outer)
     ax.set_yticks([])
     ax.spines["polar"].set_color(grid)
     months = [Date(year, m, 1) for m in range(1, 13)]
-    ax.set_xticks([2 * math.pi * ((d - Date(year, 1, 1)).days + 15) / 365 for d in months],
-                  [format_date(d, "LLLL", locale=lang).capitalize() for d in months], color=fg, fontsize=11)
+    ax.set_xticks([_theta(d, year) + 2 * math.pi * 15 / 365 for d in months],
+                  [format_date(d, "LLL", locale=lang).rstrip(".").capitalize() for d in months], color=fg, fontsize=10)
+    ax.tick_params(axis="x", pad=2)
     for d in months:
-        theta = 2 * math.pi * (d - Date(year, 1, 1)).days / 365
-        ax.plot([theta, theta], [0.6, len(KINDS) + 1.2], color=grid, linewidth=0.8)
+        ax.plot([_theta(d, year)] * 2, [0.6, outer], color=grid, linewidth=0.8)
     ax.grid(False)
-    legend: list[tuple[str, str]] = []
-    flagged = {e for group in overlaps([e for e in clock.events if e.start.year == year]) for e in group}
+    flagged = {e for group in overlaps(events) for e in group}
     circle = [2 * math.pi * k / 180 for k in range(181)]
-    for ring, (kind, (label, colour)) in enumerate(reversed(KINDS.items()), start=1):  # evenings outermost
+    ring_of = {kind: ring for ring, kind in enumerate(reversed(list(KINDS)), start=1)}  # evenings outermost
+    for kind, ring in ring_of.items():
         ax.plot(circle, [ring] * len(circle), color=grid, linewidth=0.6, zorder=1)
-        mine = [e for e in clock.events if e.kind == kind and e.start.year == year]
-        for e in mine:
-            a = 2 * math.pi * (e.start - Date(year, 1, 1)).days / 365
-            b = 2 * math.pi * ((e.end - Date(year, 1, 1)).days + 1) / 365
+    spot: dict[Event, tuple[float, float]] = {}
+    for kind, ring in ring_of.items():
+        previous: Optional[Date] = None
+        lift = 0.0
+        for e in sorted((e for e in events if e.kind == kind), key=lambda e: e.start):
+            # a dot within five days of the one before on its ring moves off the ring, so both show
+            lift = (0.32 if lift <= 0 else -0.32) if previous and (e.start - previous).days < 5 else 0.0
+            previous = e.start
+            a, b = _theta(e.start, year), _theta(e.end, year) + 2 * math.pi / 365
+            colour = KINDS[kind][1]
             if e.end > e.start:  # an arc, drawn through many points so it follows the ring
                 arc = [a + (b - a) * k / 40 for k in range(41)]
-                ax.plot(arc, [ring] * len(arc), color=colour, linewidth=7, solid_capstyle="round", zorder=2)
-            ax.scatter([a], [ring], s=140, color=colour, edgecolors="#ff1744" if e in flagged else bg,
+                ax.plot(arc, [ring + lift] * len(arc), color=colour, linewidth=7, solid_capstyle="round", zorder=2)
+            ax.scatter([a], [ring + lift], s=120, color=colour, edgecolors=FLAG if e in flagged else bg,
                        linewidths=3 if e in flagged else 1, zorder=3)
-        legend.append((f"{_(label)} ({len(mine)})", colour))
-    for label, colour in reversed(legend):
-        ax.scatter([], [], s=90, color=colour, label=label)
+            spot[e] = (a, ring + lift)
+    # the labels: where each dot is on the figure, then spread in two columns so no two overlap
+    to_figure = ax.transData + fig.transFigure.inverted()
+    gap = 0.2 / height  # one 9 pt line
+    for right in (True, False):
+        side = [e for e in events if (e.start.month <= 6) == right]
+        side.sort(key=lambda e: -to_figure.transform(spot[e])[1])
+        heights = _spread([to_figure.transform(spot[e])[1] for e in side], gap,
+                          bottom_in / height, 1 - top_in / height)
+        for e, y in zip(side, heights):
+            clash = e in flagged
+            ax.annotate(short_label(e, lang), spot[e], xytext=(0.5 + column if right else 0.5 - column, y),
+                        textcoords="figure fraction", ha="left" if right else "right", va="center", fontsize=9,
+                        color=FLAG if clash else fg, fontweight="bold" if clash else "normal",
+                        arrowprops={"arrowstyle": "-", "color": KINDS[e.kind][1], "linewidth": 0.8,
+                                    "shrinkA": 0, "shrinkB": 4, "alpha": 0.8},
+                        annotation_clip=False, zorder=4)
     if today and today.year == year:
-        t = 2 * math.pi * (today - Date(year, 1, 1)).days / 365
-        ax.plot([t, t], [0, len(KINDS) + 1.2], color=fg, linewidth=2.5)
+        t = _theta(today, year)
+        ax.plot([t, t], [0, outer], color=fg, linewidth=2.5)
         ax.annotate(_("Today"), (t, 0.3), color=fg, fontsize=11, fontweight="bold", ha="center", va="center",
                     bbox={"boxstyle": "round", "facecolor": bg, "edgecolor": fg})
+    for kind in KINDS:
+        count = sum(e.kind == kind for e in events)
+        if count:
+            ax.scatter([], [], s=70, color=KINDS[kind][1], label=f"{_(KINDS[kind][0])} ({count})")
     if flagged:
-        ax.scatter([], [], s=90, color=bg, edgecolors="#ff1744", linewidths=3, label=_("Same week as another"))
-    ax.set_title(_("Annual clock {year}").format(year=year), color=fg, fontsize=16, fontweight="bold", pad=24)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.04), ncol=3, frameon=False, labelcolor=fg, fontsize=10)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format=fmt, facecolor=bg)
-    return buf.getvalue()
+        ax.scatter([], [], s=70, color=bg, edgecolors=FLAG, linewidths=3, label=_("Same week as another"))
+    fig.suptitle(_("Annual clock {year}").format(year=year), color=fg, fontsize=18, fontweight="bold",
+                 y=1 - 0.2 / height, va="top")
+    if events:
+        fig.legend(loc="lower center", ncol=4, frameon=False, labelcolor=fg, fontsize=9,
+                   bbox_to_anchor=(0.5, 0.0))
+    return fig
 
 
 def event_label(event: Event, lang: str) -> str:

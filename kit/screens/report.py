@@ -49,11 +49,11 @@ class ReportScreen(Screen):
         self.network_table = w.HTML()
         self.forecast = w.HTML()
         network_tab = w.VBox([self.forecast, self.network_chart, self.network_table])
-        self.clock_chart = w.Image(format="png", layout=w.Layout(width="34em"))
+        self.clock_chart = w.Image(format="png", layout=w.Layout(width="100%", max_width="75em"))
         self.clock_list = w.HTML()
         upload = w.FileUpload(accept=".csv,.txt", multiple=False, description=_("Load a calendar (CSV)"))
         upload.observe(lambda c: c["new"] and self.load_clock(bytes(c["new"][0]["content"])), "value")
-        clock_tab = w.VBox([upload, w.HBox([self.clock_chart, self.clock_list])])
+        clock_tab = w.VBox([upload, self.clock_chart, self.clock_list])  # the labelled clock needs the width
         tabs = w.Tab(children=[themes_tab, network_tab, clock_tab],
                      titles=(_("Welfare-report themes"), _("Network"), _("Annual clock")))
         tabs.add_class("kit-report-tabs")
@@ -141,7 +141,7 @@ class ReportScreen(Screen):
         evenings = [self.store.load(e.id) for e in listed]
         past = [e for e in evenings if (e.evening.date or "") < (ev.evening.date or "")]
         registered = ops.attendance(ev).registered
-        expected, ratio, n = forecast(registered, past)
+        expected, ratio, n = forecast(registered, past, ev.evening.municipality or "")
         self.forecast.value = render("forecast.html", text=_(
             "{registered} registered for this evening: expect about {expected} people (×{ratio} {basis}). "
             "Coffee and seats for {expected}.").format(

@@ -19,7 +19,8 @@ from .base import Form, Screen, button, download_link, heading, now, render, sho
 KIND_LABELS = {"introductions": N_("Introductions"), "talk": N_("Talk"), "cafe": N_("Learning café"),
                "summary": N_("Summary"), "feedback": N_("Feedback"), "break": N_("Break"), "other": N_("Other")}
 DETAILS = [("title", N_("Title")), ("date", N_("Date")), ("start", N_("Starts")), ("venue", N_("Place")),
-           ("theme", N_("Theme")), ("municipality", N_("Municipality")), ("facilitator", N_("Facilitator"))]
+           ("theme", N_("Theme")), ("municipality", N_("Municipality")), ("facilitator", N_("Facilitator")),
+           ("registration", N_("Register at"))]  # registration: a form link, an e-mail address or a phone
 
 
 class StartScreen(Screen):
@@ -212,7 +213,7 @@ class StartScreen(Screen):
         _ = self._
         history = [self.store.load(e.id) for e in self.store.evenings() if (e.date or "") < (ev.evening.date or "")]
         registered = ops.attendance(ev).registered
-        expected, ratio, n = forecast(registered, history)
+        expected, ratio, n = forecast(registered, history, ev.evening.municipality or "")
         dates = send_dates(ev)
         self.planning.value = render(
             "planning.html", title=_("Before the evening"),
