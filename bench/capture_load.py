@@ -41,17 +41,23 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-class Phone:
-    """One phone: a keep-alive connection to the capture page, as a browser keeps it."""
+def address(group: int, n: int) -> str:
+    """A phone's own address (127.x.y.z is this machine too): dots and device ids are per address."""
+    return f"127.{group}.{n // 250 % 256}.{n % 250 + 1}"
 
-    def __init__(self, port: int, code: str, name: str):
-        self.port, self.code, self.device = port, code, name
+
+class Phone:
+    """One phone: a keep-alive connection to the capture page, as a browser keeps it; it joins first."""
+
+    def __init__(self, port: int, code: str, source: str):
+        self.port, self.code, self.source = port, code, source
         self.connect()
         self.headers = {"X-Join-Code": code, "Content-Type": "application/json"}
+        self.device = self.request("GET", "/api/join")[1]["device"]
 
     def connect(self) -> None:
         """A connection without Nagle's delay, as browsers use (else every request waits ~40 ms for an ACK)."""
-        self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30, source_address=(self.source, 0))
         try:
             self.conn.connect()
             self.conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -97,7 +103,7 @@ def run_level(page, port: int, code: str, devices: int, seconds: float, pause: f
     deadline = time.monotonic() + seconds
 
     def phone_loop(n: int) -> None:
-        phone = Phone(port, code, f"bench-phone-{devices}-{n:02d}")
+        phone = Phone(port, code, address(devices, n))
         k = 0
         while time.monotonic() < deadline:
             marker = f"bench-{n}-{k}-{secrets.token_hex(3)}"
@@ -105,9 +111,9 @@ def run_level(page, port: int, code: str, devices: int, seconds: float, pause: f
             answer = phone.submit({"action": "add_idea", "table": ["t1", "t2", "t3", "t4"][n % 4], "round": 1,
                                    "text": marker})
             acked = time.time() * 1000
-            voter = Phone.__new__(Phone)  # someone else in the room places a dot on it
-            voter.__dict__.update(phone.__dict__, device=f"{phone.device}-voter-{k}")
+            voter = Phone(port, code, address(100 + devices, n * 1000 + k))  # someone else places a dot on it
             voter.submit({"action": "vote", "idea": answer["idea"], "step": 1})
+            voter.conn.close()
             with lock:
                 sent[marker] = t
                 acks.append(acked - t)
@@ -129,7 +135,7 @@ def run_level(page, port: int, code: str, devices: int, seconds: float, pause: f
 def memory_per_phone(kit_pid: int, port: int, code: str, phones: int) -> tuple[float, float]:
     """RSS of the process serving the capture page before and after `phones` connect and poll."""
     before = rss_mb(kit_pid)
-    connected = [Phone(port, code, f"memory-phone-{n:03d}") for n in range(phones)]
+    connected = [Phone(port, code, address(250, n)) for n in range(phones)]
     for _round in range(3):  # each phone polls a few times, as the page does every 3 s
         for p in connected:
             p.poll()
@@ -151,7 +157,7 @@ def soak(port: int, code: str, store: Store, minutes: float) -> None:
     deadline = time.monotonic() + minutes * 60
 
     def writer(n: int) -> None:
-        phone = Phone(port, code, f"soak-phone-{n:02d}")
+        phone = Phone(port, code, address(251, n))
         k = 0
         while time.monotonic() < deadline:
             text = f"soak-{n}-{k}"
@@ -181,7 +187,7 @@ def main() -> None:
     capture_port = int(base_urls[base].rsplit(":", 1)[1])
     try:
         store = Store(data)
-        store.set_setting("current_evening", EID)
+        store.set_setting("live_evening", EID)
         code = capture.join_code(store, EID)
         original = evening_file.read(ROOT / "sample_data" / f"{EID}.json")
         time.sleep(10)  # the kernel pools fill

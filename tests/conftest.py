@@ -34,6 +34,7 @@ def sample_store(store: Store) -> Store:
     for path in SAMPLES:
         store.put(evening_file.read(path))
     store.set_setting("current_evening", "kajaani-2026-11")
+    store.set_setting("live_evening", "kajaani-2026-11")
     return store
 
 
@@ -70,11 +71,11 @@ def screen_url(base: str, name: str) -> str:
 
 
 def start_kit(data: Path, *args: str, seconds: float = 120, kit: Optional[list[str]] = None,
-              cwd: Optional[Path] = None) -> tuple[subprocess.Popen, str]:
-    """`kit start --no-browser` on free ports (`kit`: another installation's command); the process and the
-    screens' base address, once it printed it. Its output goes to data/kit-start.log."""
+              cwd: Optional[Path] = None, ports: Optional[tuple[int, int]] = None) -> tuple[subprocess.Popen, str]:
+    """`kit start --no-browser` on the ports given or free ones (`kit`: another installation's command); the
+    process and the screens' base address, once it printed it. Its output goes to data/kit-start.log."""
     from kit.app.cli import wait_for_port
-    port, capture_port = free_port(), free_port()
+    port, capture_port = ports or (free_port(), free_port())
     log_path = data / "kit-start.log"
     with open(log_path, "w") as log:
         proc = subprocess.Popen([*(kit or [sys.executable, "-m", "kit.app.cli"]), "start", "--no-browser",

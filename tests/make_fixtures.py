@@ -67,3 +67,44 @@ def registration_files(folder: Path) -> dict[str, Path]:
     xlsx_path = folder / "ilmoittautumiset.xlsx"
     xlsx_bytes(REGISTRATION_ROWS, xlsx_path)
     return {"csv": csv_path, "xlsx": xlsx_path}
+
+
+SWEDISH_OFFICE_TITLE = "Föreningsregister 2026 – Kristinestads stad, bildningsförvaltningen"
+SWEDISH_OFFICE_ROWS = [  # as a Swedish-speaking town's office keeps its list: a title, a note, an empty row, sums
+    [SWEDISH_OFFICE_TITLE],
+    ["Uppdaterad 3.11.2026. Ändringar meddelas till kultursekreteraren."],
+    [],
+    ["Föreningens namn", "Kontaktperson", "E-postadress", "Telefonnummer", "Verksamhetsområde",
+     "Kontaktuppgifter får publiceras", "Medlemmar"],
+    ["Kristinestads Marthaförening rf", "Anna Berg", " Marthas@Kristinestad.example ", 405551234, "hem och hushåll",
+     "Ja", 85],
+    ["Lappfjärds Ungdomsförening r.f.", "Johan Ek", "ungdom@lappfjard.example", "050 123 4567", "ungdom", "Nej", 120],
+    ["Tjöck Byaförening", "", "TJOCK.BY@EXAMPLE.FI", 62221234, "byaverksamhet", "J", 40],
+    ["Kristinestads Pensionärer rf", "Karl Lund", "pension @krs.example", "", "pensionärer", "K", 210],
+    ["Sideby Skytteförening", "", "skytte@sideby.example", 358401112233, "idrott", "E", 30],
+    [],
+    ["Totalt", "", "", "", "", "", 485],
+    ["Obs! Föreningar utan e-post nås via kultursekreteraren."],
+]
+PHONE_FORMATS = {"D5": "0## ### ####", "D7": "0# ### ####"}  # numbers shown with their leading zero
+
+
+def swedish_office_register(folder: Path) -> dict[str, Path]:
+    """The office's sheet as .xlsx (phones stored as numbers, shown formatted) and as the CSV Excel saves from it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Föreningar"
+    for row in SWEDISH_OFFICE_ROWS:
+        sheet.append(row)
+    sheet.merge_cells("A1:G1")
+    for ref, fmt in PHONE_FORMATS.items():
+        sheet[ref].number_format = fmt
+    xlsx = folder / "foreningsregister.xlsx"
+    book.save(xlsx)
+    shown = {5: "040 555 1234", 7: "06 222 1234"}
+    rows = [[shown.get(n, str(c)) if i == 3 and n in shown else str(c) for i, c in enumerate(row)]
+            for n, row in enumerate(SWEDISH_OFFICE_ROWS, start=1)]
+    csv_path = folder / "foreningsregister.csv"
+    csv_path.write_bytes(csv_bytes(rows, "cp1252"))
+    return {"xlsx": xlsx, "csv": csv_path}

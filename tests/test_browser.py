@@ -205,6 +205,7 @@ def kajaani_open_for_phones(data: Path):
     from kit.core.store import Store
     store = Store(data)
     store.set_setting("current_evening", "kajaani-2026-11")
+    store.set_setting("live_evening", "kajaani-2026-11")
     return store, capture.join_code(store, "kajaani-2026-11")
 
 

@@ -10,8 +10,9 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
+import http.client
 import urllib.request
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,8 @@ from kit.core.store import Store
 from .conftest import HOSTILE, KAJAANI
 
 EID = "kajaani-2026-11"
+SECRET = "the key the tests give the laptop"  # so a test can hold a device id the laptop would issue
+DEVICE = capture.issue_device(SECRET, EID, "127.0.0.1")
 
 
 def small_evening() -> Evening:
@@ -171,7 +174,8 @@ def served(tmp_path):
     other = evening_file.read(KAJAANI)
     other.evening.id = "toinen-ilta"
     store.put(other)
-    store.set_setting("current_evening", EID)
+    store.set_setting("live_evening", EID)
+    store.set_setting("capture_secret", SECRET)
     code = capture.join_code(store, EID)
     capture.join_code(store, "toinen-ilta")
     port = free_port()
@@ -183,27 +187,38 @@ def served(tmp_path):
 
 
 def call(url: str, code: str = "", body: object = None, headers: dict | None = None,
-         raw: bytes | None = None) -> tuple[int, dict]:
+         raw: bytes | None = None, source: str = "127.0.0.1") -> tuple[int, dict]:
+    """One request, from `source`: another 127.0.0.x is another phone on the Wi-Fi."""
     data = raw if raw is not None else (None if body is None else json.dumps(body).encode())
-    request = urllib.request.Request(url, data=data, headers={"X-Join-Code": code,
-                                                              "Content-Type": "application/json", **(headers or {})})
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10, source_address=(source, 0))
     try:
-        with urllib.request.urlopen(request, timeout=10) as r:
-            text = r.read().decode()
-            return r.status, json.loads(text) if text.startswith("{") else {"text": text}
-    except urllib.error.HTTPError as err:
-        text = err.read().decode()
-        return err.code, json.loads(text) if text.startswith("{") else {"text": text}
+        connection.request("GET" if data is None else "POST", parts.path + (f"?{parts.query}" if parts.query else ""),
+                           body=data, headers={"X-Join-Code": code, "Content-Type": "application/json",
+                                               **(headers or {})})
+        answer = connection.getresponse()
+        text = answer.read().decode()
+        return answer.status, json.loads(text) if text.startswith("{") else {"text": text}
+    finally:
+        connection.close()
 
 
-def idea(text: str, key: str | None = None, device: str = "device-one") -> dict:
+def join(base: str, code: str, source: str = "127.0.0.1") -> str:
+    """A phone joins: the device id the laptop gives it."""
+    status, joined = call(f"{base}/api/join", code, source=source)
+    assert status == 200, joined
+    return joined["device"]
+
+
+def idea(text: str, key: str | None = None, device: str = DEVICE) -> dict:
     return {"key": key or secrets.token_hex(8), "device": device, "action": "add_idea", "table": "t1",
             "round": 1, "text": text}
 
 
 def test_a_phone_joins_adds_an_idea_and_a_retry_is_stored_once(served):
     base, store, code = served
-    assert call(f"{base}/api/join", code) == (200, {"evening": EID})
+    status, joined = call(f"{base}/api/join", code)
+    assert status == 200 and joined["evening"] == EID and capture.check_device(SECRET, EID, joined["device"])
     before = len(store.load(EID).cafe.ideas)
     body = idea(HOSTILE, key="retry-key-1")
     status, first = call(f"{base}/api/e/{EID}/submit", code, body)
@@ -211,7 +226,7 @@ def test_a_phone_joins_adds_an_idea_and_a_retry_is_stored_once(served):
     assert (status, status2) == (200, 200) and first["idea"] == second["idea"] and second["replayed"]
     ideas = store.load(EID).cafe.ideas
     assert len(ideas) == before + 1 and ideas[-1].text == HOSTILE.strip()
-    status, state = call(f"{base}/api/e/{EID}/state?device=device-one", code)
+    status, state = call(f"{base}/api/e/{EID}/state?device={DEVICE}", code)
     assert status == 200 and [i for i in state["ideas"] if i["mine"]][0]["text"] == HOSTILE.strip()
 
 
@@ -239,12 +254,12 @@ def test_access_without_the_right_code_or_to_another_evening_is_refused(served):
     refused_and_nothing_stored(store, 403, call(submit, "", idea("ei koodia")), revisions)
     refused_and_nothing_stored(store, 403, call(submit, "000000" if code != "000000" else "111111",
                                                 idea("väärä")), revisions)
-    refused_and_nothing_stored(store, 403, call(f"{base}/api/e/{EID}/state?device=device-one", ""), revisions)
+    refused_and_nothing_stored(store, 403, call(f"{base}/api/e/{EID}/state?device={DEVICE}", ""), revisions)
     other_code = capture.join_code(store, "toinen-ilta")
     refused_and_nothing_stored(store, 403, call(f"{base}/api/e/toinen-ilta/submit", code, idea("toinen")), revisions)
     refused_and_nothing_stored(store, 403, call(f"{base}/api/e/toinen-ilta/submit", other_code, idea("toinen")),
                                revisions)  # only the evening on the projector is open
-    refused_and_nothing_stored(store, 403, call(f"{base}/api/e/toinen-ilta/state?device=device-one", code), revisions)
+    refused_and_nothing_stored(store, 403, call(f"{base}/api/e/toinen-ilta/state?device={DEVICE}", code), revisions)
     old = code
     new = capture.change_join_code(store, EID)
     refused_and_nothing_stored(store, 403, call(submit, old, idea("vanha koodi")), revisions)
@@ -271,7 +286,7 @@ def test_oversized_hostile_and_foreign_requests_are_refused(served):
     refused_and_nothing_stored(store, 400, call(submit, code, idea("\x00\x01\x02")), revisions)
     refused_and_nothing_stored(store, 400, call(submit, code, raw=b"{not json"), revisions)
     refused_and_nothing_stored(store, 400, call(submit, code, raw=b"\xff\xfe"), revisions)
-    refused_and_nothing_stored(store, 400, call(submit, code, {**idea("x"), "device": "../../etc"}), revisions)
+    refused_and_nothing_stored(store, 403, call(submit, code, {**idea("x"), "device": "../../etc"}), revisions)
     refused_and_nothing_stored(store, 415, call(submit, code, idea("lomake"),
                                                 headers={"Content-Type": "application/x-www-form-urlencoded"}),
                                revisions)
@@ -285,7 +300,8 @@ def test_a_flood_from_one_device_is_slowed_and_wrong_codes_are_blocked(served):
     base, store, code = served
     submit = f"{base}/api/e/{EID}/submit"
     before = len(store.load(EID).cafe.ideas)
-    statuses = [call(submit, code, idea(f"tulva {n}", device="flooding-device"))[0] for n in range(40)]
+    flooder = capture.issue_device(SECRET, EID, "127.0.0.1")
+    statuses = [call(submit, code, idea(f"tulva {n}", device=flooder))[0] for n in range(40)]
     assert 429 in statuses and statuses.count(200) >= 15
     assert len(store.load(EID).cafe.ideas) == before + statuses.count(200)
     wrong = "000000" if code != "000000" else "111111"
@@ -301,17 +317,19 @@ class Device(threading.Thread):
     def __init__(self, base: str, code: str, number: int, count: int, pause: float):
         super().__init__(daemon=True)
         self.base, self.code, self.count, self.pause = base, code, count, pause
-        self.device = f"load-device-{number:02d}"
+        self.source = f"127.0.0.{10 + number}"  # each phone has its own address on the Wi-Fi
+        self.device = ""
         self.acked: list[str] = []
         self.retries = 0
 
     def run(self) -> None:
+        self.device = join(self.base, self.code, self.source)
         for n in range(self.count):
             body = idea(f"{self.device} idea {n}", device=self.device)
             body["table"] = ["t1", "t2", "t3", "t4"][n % 4]
             while True:
                 try:
-                    status, answer = call(f"{self.base}/api/e/{EID}/submit", self.code, body)
+                    status, answer = call(f"{self.base}/api/e/{EID}/submit", self.code, body, source=self.source)
                 except OSError:
                     status = 0
                 if status == 200:
@@ -325,7 +343,8 @@ class Device(threading.Thread):
 def test_killing_the_server_mid_load_loses_no_acknowledged_input_and_doubles_none(tmp_path):
     store = Store(tmp_path / "data")
     store.put(evening_file.read(KAJAANI))
-    store.set_setting("current_evening", EID)
+    store.set_setting("live_evening", EID)
+    store.set_setting("capture_secret", SECRET)
     code = capture.join_code(store, EID)
     before = len(store.load(EID).cafe.ideas)
     port = free_port()

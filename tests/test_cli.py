@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -62,7 +63,7 @@ def data(tmp_path_factory):
 
 
 RUNS = {  # every command but start (tests/test_serving.py), with what it should leave behind
-    "import": (["import", str(KAJAANI)], None),
+    "import": (["import", str(KAJAANI), "--replace"], None),
     "export": (["export", "kajaani-2026-11", "-o", "{out}/ilta.json"], "ilta.json"),
     "list": (["list"], None),
     "memo": (["memo", "kajaani-2026-11", "-o", "{out}/muistio.docx", "--lang", "sv"], "muistio.docx"),
@@ -87,6 +88,11 @@ def test_every_command_runs_on_the_sample(name, data, tmp_path, capsys):
     if made:
         path = tmp_path / made
         assert any(path.iterdir()) if path.is_dir() else path.stat().st_size > 0
+
+
+def test_without_lang_the_memo_is_in_the_evenings_language(data, tmp_path):
+    assert main(["memo", "jakobstad-2026-10", "--data", str(data), "-o", str(tmp_path / "m.docx")]) == 0
+    assert b"Minnesanteckningar" in zipfile.ZipFile(tmp_path / "m.docx").read("word/document.xml")
 
 
 def test_the_privacy_report_speaks_the_language_asked(data, capsys):

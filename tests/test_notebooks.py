@@ -27,7 +27,8 @@ def widget_outputs(nb: nbformat.NotebookNode) -> list:
 
 
 def test_there_is_a_notebook_per_screen():
-    assert [p.stem for p in NOTEBOOKS] == ["cafe", "checkin", "introductions", "register", "report", "start", "summary"]
+    assert [p.stem for p in NOTEBOOKS] == ["cafe", "checkin", "introductions", "present", "register",
+                                            "report", "start", "summary"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

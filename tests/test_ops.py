@@ -106,7 +106,7 @@ def test_cafe_rounds_cannot_drop_below_ideas_written(ev):
 def test_agreements_feedback_next_evening_and_figures(ev):
     ops.add_agreement(ev, "Hinnasto", "Vapaa-aikapalvelut", "2027-03-31")
     with pytest.raises(ops.InputError):
-        ops.add_agreement(ev, "Bad date", "", "31.3.2027")
+        ops.add_agreement(ev, "Bad date", "", "31.13.2027")
     ops.add_feedback(ev, 5, "Hyvä")
     ops.add_feedback(ev, 3)
     with pytest.raises(ops.InputError):

@@ -19,7 +19,7 @@ from kit.sheets.signups import add_registrations, diets, read_registrations
 from kit.sheets.reader import TableError
 
 from .conftest import KAJAANI, SAMPLES
-from .make_fixtures import register_files, registration_files
+from .make_fixtures import register_files, registration_files, swedish_office_register
 
 
 def kajaani():
@@ -198,3 +198,53 @@ def test_kit_erase_and_invite_commands(tmp_path, sample_store):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert (out / "poster.docx").exists() and list((out / "invitation").glob("*.eml"))
+
+
+@pytest.mark.parametrize("variant", ["xlsx", "csv"])
+def test_a_swedish_office_sheet_is_read_under_its_header_without_title_totals_or_notes(tmp_path, store, variant):
+    path = swedish_office_register(tmp_path)[variant]
+    plan = register.plan(path.read_bytes())
+    assert plan.header_row == 4
+    assert {k: plan.header[i] for k, i in plan.columns.items()} == {
+        "name": "Föreningens namn", "email": "E-postadress", "phone": "Telefonnummer", "kind": "Verksamhetsområde",
+        "public": "Kontaktuppgifter får publiceras"}
+    entries = {e.name: e for _n, e in plan.rows}
+    assert list(entries) == ["Kristinestads Marthaförening rf", "Lappfjärds Ungdomsförening r.f.",
+                             "Tjöck Byaförening", "Kristinestads Pensionärer rf", "Sideby Skytteförening"]
+    assert [e.email for e in entries.values()] == ["marthas@kristinestad.example", "ungdom@lappfjard.example",
+                                                   "tjock.by@example.fi", "pension@krs.example",
+                                                   "skytte@sideby.example"]
+    assert [e.phone for e in entries.values()] == ["040 555 1234", "050 123 4567", "06 222 1234", "",
+                                                   "358401112233"]
+    assert [e.public_contact for e in entries.values()] == [True, False, True, True, False]
+    assert {row for row, _m, _p in plan.problems} == {11, 12}  # "Totalt" and the note, said and skipped
+
+
+def test_kit_orgs_import_shows_the_columns_first_and_lets_a_person_choose_them(tmp_path):
+    path = swedish_office_register(tmp_path)["xlsx"]
+    data = str(tmp_path / "data")
+    kit = [sys.executable, "-m", "kit.app.cli", "orgs", "import", str(path), "--data", data]
+    env = {"LANG": "sv_FI.UTF-8", "PATH": "/usr/bin:/bin"}
+    dry = subprocess.run(kit + ["--dry-run"], capture_output=True, text=True, env=env)
+    assert dry.returncode == 0, dry.stderr
+    assert "rad 4" in dry.stdout and "“Föreningens namn” (A)" in dry.stdout
+    assert "“E-postadress” (C)" in dry.stdout
+    assert "Totalt" in dry.stderr and "5" in dry.stdout.splitlines()[-1]
+    from kit.core.store import Store
+    assert Store(data).register() == []  # nothing stored on a dry run
+    chosen = subprocess.run(kit + ["--column", "kind=-", "--column", "phone=D"], capture_output=True, text=True,
+                            env=env)
+    assert chosen.returncode == 0, chosen.stderr
+    assert chosen.stdout.index("“Telefonnummer” (D)") < chosen.stdout.index("5 nya")  # the mapping came first
+    stored = {e["name"]: e for e in Store(data).register()}
+    assert len(stored) == 5 and stored["Tjöck Byaförening"]["kind"] == ""
+    assert stored["Tjöck Byaförening"]["phone"] == "06 222 1234"
+    wrong = subprocess.run(kit + ["--column", "email=Fax"], capture_output=True, text=True, env=env)
+    assert wrong.returncode == 1 and wrong.stderr.count("\n") == 1 and "Fax" in wrong.stderr
+
+
+def test_a_dry_run_of_an_evening_file_stores_nothing(tmp_path):
+    from kit.app import cli
+    from kit.core.store import Store
+    assert cli.main(["orgs", "import", str(KAJAANI), "--dry-run", "--data", str(tmp_path / "data")]) == 0
+    assert Store(tmp_path / "data").register() == []

@@ -26,6 +26,13 @@ def all_html(widget: w.Widget) -> str:
     return "\n".join(parts)
 
 
+def enter(field: w.Text, text: "str | None" = None) -> None:
+    """Type into a field (as keystrokes reach the kernel) and press Enter."""
+    if text is not None:
+        field.value = text
+    field._msg_callbacks(field, {"event": "submit"}, [])
+
+
 def find(widget: w.Widget, cls: str) -> list[w.Widget]:
     found = [widget] if cls in getattr(widget, "_dom_classes", ()) else []
     for child in getattr(widget, "children", ()):
@@ -35,7 +42,9 @@ def find(widget: w.Widget, cls: str) -> list[w.Widget]:
 
 @pytest.mark.parametrize("name", sorted(SCREEN_CLASSES))
 def test_every_screen_builds_on_the_sample_evening_in_three_languages(sample_store, name):
-    for lang, word in (("fi", "Yhteenveto"), ("sv", "Sammanfattning"), ("en", "Summary")):
+    words = (("fi", "Yhteenveto"), ("sv", "Sammanfattning"), ("en", "Summary")) if name != "present" else \
+        (("fi", "Tervetuloa!"), ("sv", "Välkommen!"), ("en", "Welcome!"))  # the projector has no navigation
+    for lang, word in words:
         screen = SCREEN_CLASSES[name](sample_store, lang)
         assert word in all_html(screen.root)
         assert screen.message.value == ""
@@ -74,7 +83,7 @@ def test_checkin_walk_in_is_stored_and_counted(sample_store):
     before = ops.attendance(sample_store.load("kajaani-2026-11"))
     screen.org.value = "Uusi Kyläyhdistys ry"
     screen.memo.value = True
-    screen.name_field.value = "Ville Vieras"  # Enter in the name field
+    enter(screen.name_field, "Ville Vieras")
     ev = sample_store.load("kajaani-2026-11")
     after = ops.attendance(ev)
     assert after.attended == before.attended + 1 and after.walk_ins == before.walk_ins + 1
@@ -100,7 +109,7 @@ def test_introductions_capture_summary_and_wishes(sample_store):
     org = screen.current
     screen.summary.value = "Me teemme retkiä."
     screen.save_summary()
-    screen.wish.value = "Ilmainen sali"
+    enter(screen.wish, "Ilmainen sali")
     intro = sample_store.load("kajaani-2026-11").introduction(org)
     assert intro.summary == "Me teemme retkiä." and intro.wishes[-1] == "Ilmainen sali"
     assert screen.wish.value == ""  # Enter saved and cleared
@@ -114,11 +123,11 @@ def test_introductions_next_goes_to_someone_not_yet_heard(store):
         store.change(ev.id, ops.add_walk_in, name, org)
     screen = IntroductionsScreen(store, "fi")
     first = screen.current
-    screen.wish.value = "Toive"
+    enter(screen.wish, "Toive")
     screen.next_speaker()
     assert screen.current != first
     second = screen.current
-    screen.wish.value = "Toinen"
+    enter(screen.wish, "Toinen")
     screen.next_speaker()
     assert screen.current not in (first, second)
 
@@ -127,8 +136,11 @@ def test_speaker_timer_counts_down_and_signals(sample_store):
     screen = IntroductionsScreen(sample_store, "fi")
     screen.minutes.value = 0.5
     assert "0:30" in screen.timer.display.value
-    screen.timer.countdown.start()
-    screen.timer.countdown._ends_at -= 31  # as if 31 seconds passed
+    screen.timer.act("start")
+    eid = sample_store.current_evening()
+    sample_store.change_live(eid, lambda live, ev: setattr(live.timers["speaker"], "ends_at",
+                                                           live.timers["speaker"].ends_at - 31))  # 31 s later
+    screen.poll()
     screen.tick()
     assert "kit-timer-done" in screen.timer.display.value and screen.timer.sound.value[:4] == b"RIFF"
 
@@ -139,7 +151,7 @@ def test_cafe_ideas_go_to_the_chosen_table_and_round(sample_store):
     table = ev.cafe.tables[1]
     screen.rounds.value = 2
     screen.table.value = table.id
-    screen.idea.value = "Nuorisotila auki lauantaisin"
+    enter(screen.idea, "Nuorisotila auki lauantaisin")
     idea = next(i for i in sample_store.load("kajaani-2026-11").cafe.ideas if i.text == "Nuorisotila auki lauantaisin")
     assert (idea.table_id, idea.round, idea.votes) == (table.id, 2, 0)
     row, _label = screen.idea_rows[idea.id]
@@ -151,12 +163,12 @@ def test_cafe_ideas_go_to_the_chosen_table_and_round(sample_store):
 
 def test_summary_forms_store_agreement_feedback_and_next_evening(sample_store):
     screen = SummaryScreen(sample_store, "en")
-    screen.who.value = "Sivistyspalvelut"
-    screen.due.value = "2027-05-31"
     screen.what.value = "Kerhotilojen varauskalenteri verkkoon"
+    screen.who.value = "Sivistyspalvelut"
+    enter(screen.due, "31.5.2027")  # Enter in the last field saves the whole agreement
     screen.rating.value = 4
-    screen.comment.value = "Selkeä ilta"
-    screen.next_date.value, screen.next_theme.value = "2027-04-20", "Avustukset"
+    enter(screen.comment, "Selkeä ilta")
+    screen.next_date.value, screen.next_theme.value = "20.4.2027", "Avustukset"
     screen.save_next()
     ev = sample_store.load("kajaani-2026-11")
     assert ev.agreements[-1].what == "Kerhotilojen varauskalenteri verkkoon" and ev.agreements[-1].due == "2027-05-31"
@@ -170,23 +182,27 @@ def test_a_bad_date_gets_a_message_and_stores_nothing(sample_store):
     screen = SummaryScreen(sample_store, "fi")
     before = len(sample_store.load("kajaani-2026-11").agreements)
     screen.due.value = "huomenna"
-    screen.what.value = "Jotain"
+    enter(screen.what, "Jotain")
     assert len(sample_store.load("kajaani-2026-11").agreements) == before
-    assert "2026-11-24" in screen.message.value and "kit-error" in screen.message.value
+    assert "3.12.2026" in screen.message.value and "kit-error" in screen.message.value
+    assert screen.what.value == "Jotain" and screen.due.value == "huomenna"  # kept, to be corrected
+    enter(screen.due, "1.2.2027")
+    assert sample_store.load("kajaani-2026-11").agreements[-1].due == "2027-02-01"
+    assert "kit-error" not in screen.message.value  # the message goes once the date is right
 
 
 def test_a_screen_sees_another_tabs_change_on_its_next_poll(sample_store):
     summary = SummaryScreen(sample_store, "fi")
     other_tab = CafeScreen(sample_store, "fi")
-    other_tab.idea.value = "Toisen välilehden idea"
+    enter(other_tab.idea, "Toisen välilehden idea")
     summary.poll()
     assert "Toisen välilehden idea" in summary.ideas.value
 
 
 def test_start_creates_and_switches_evening_and_agenda_warns(store):
     screen = StartScreen(store, "fi")
-    title = find(screen.root, "kit-new-title")[0]
-    title.value = "Kyläilta"
+    find(screen.root, "kit-new-title")[0].value = "Kyläilta"
+    find(screen.root, "kit-new-date")[0].value = "3.12.2026"
     find(screen.root, "kit-create")[0].click()
     assert [e.title for e in store.evenings()] == ["Kyläilta"]
     eid = store.current_evening()
@@ -203,3 +219,71 @@ def test_start_import_of_a_broken_file_keeps_the_store(sample_store):
     screen.import_file({"content": b'{"format": "jarjestoilta/1", "evening": {"id": "x", "date": "eilen"}}'})
     assert sample_store.evenings() == before
     assert "evening.date" in screen.message.value and "kit-error" in screen.message.value
+
+
+def test_leaving_a_field_saves_nothing_and_enter_saves_the_whole_form_once(sample_store):
+    screen = CheckinScreen(sample_store, "sv")
+    before = len(sample_store.load("kajaani-2026-11").participants)
+    screen.name_field.value = "Karin Sjöblom"  # typed, then Tab to the next field
+    screen.org.value = "Pargas Svenska Pensionärer rf"
+    assert len(sample_store.load("kajaani-2026-11").participants) == before
+    enter(screen.email, "karin@example.org")
+    enter(screen.name_field)  # Enter again right after: the same save, not a second person
+    find(screen.root, "kit-walkin-add")[0].click()
+    ev = sample_store.load("kajaani-2026-11")
+    assert len(ev.participants) == before + 1 and "kit-error" not in screen.message.value
+    karin = ev.participants[-1]
+    assert (karin.name, ev.organisation(karin.organisation_id).name, karin.email) == (
+        "Karin Sjöblom", "Pargas Svenska Pensionärer rf", "karin@example.org")
+
+
+def test_the_chosen_speaker_stays_chosen_when_their_label_gets_a_tick(store):
+    ev = ops.new_evening("Ilta", "2026-11-24", "sv", lambda s: s, set())
+    store.put(ev)
+    for n in range(1, 4):
+        store.change(ev.id, ops.add_walk_in, f"P{n}", f"Förening {n}")
+    screen = IntroductionsScreen(store, "sv")
+    orgs = [o.id for o in ops.speaking_order(store.load(ev.id))]
+    screen.order.value = orgs[1]
+    screen.timer.act("start")
+    screen.summary.value = "Vi sjunger."
+    screen.save_summary()  # the label becomes "✓ Förening 2": options change, the choice must not
+    enter(screen.wish, "Bidrag i tid")
+    stored = store.load(ev.id)
+    assert screen.current == orgs[1] and screen.order.value == orgs[1]
+    assert stored.introduction(orgs[1]).wishes == ["Bidrag i tid"] and stored.introduction(orgs[0]) is None
+    assert store.live(ev.id).timer("speaker").running  # saving did not reset the running time
+    other_tab = IntroductionsScreen(store, "fi")
+    assert other_tab.current == orgs[1]
+
+
+def test_the_projector_view_has_nothing_to_press(sample_store):
+    from kit.core import live
+    from kit.screens.present import PresentScreen
+    screen = PresentScreen(sample_store, "fi")
+    for phase in live.PHASES:
+        sample_store.change_live("kajaani-2026-11", live.set_phase, phase)
+        screen.poll()
+        assert f"kit-p-{phase}" in screen.stage.value
+        assert not [x for x in find_all(screen.root) if isinstance(x, (w.Button, w.Text, w.Dropdown, w.Textarea))]
+        assert "@" not in screen.stage.value
+
+
+def find_all(widget: w.Widget) -> list[w.Widget]:
+    return [widget, *[x for child in getattr(widget, "children", ()) for x in find_all(child)]]
+
+
+def test_a_screen_shows_details_changed_elsewhere_unless_they_are_being_typed(sample_store):
+    screen = StartScreen(sample_store, "fi")
+    eid = sample_store.current_evening()
+    sample_store.change(eid, ops.update_info, venue="Kirjasto")
+    screen.poll()
+    assert screen.detail_fields["venue"].value == "Kirjasto"  # a screen opened earlier is not stale
+    screen.detail_fields["theme"].value = "Kesken kirjoitettu"
+    sample_store.change(eid, ops.update_info, venue="Kaupungintalo")
+    screen.poll()
+    assert screen.detail_fields["theme"].value == "Kesken kirjoitettu"  # what is being typed stays
+    enter(screen.detail_fields["theme"])
+    assert "kit-error" in screen.message.value  # the form was older than the store: told, nothing overwritten
+    assert sample_store.load(eid).evening.venue == "Kaupungintalo"
+    assert screen.detail_fields["venue"].value == "Kaupungintalo"

@@ -83,6 +83,6 @@ def test_several_processes_writing_at_once_lose_nothing(tmp_path):
 def test_schema_version_is_recorded(tmp_path):
     Store(tmp_path).close()
     db = sqlite3.connect(tmp_path / "kit.sqlite")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"evenings", "settings", "register", "capture_ledger", "capture_requests"} <= tables

@@ -21,7 +21,7 @@ from kit.core import evening_file
 from kit.phones.rules import lan_address
 from kit.i18n import N_, UserError, translator
 from kit.resources import SAMPLE_DATA
-from kit.core.store import EveningNotFound, Store
+from kit.core.store import EveningExists, EveningNotFound, Store
 
 LANGS = ["fi", "sv", "en"]
 
@@ -39,6 +39,7 @@ def seed_samples(store: Store) -> list[str]:
         ev = evening_file.read(path)
         store.put(ev)
         ids.append(ev.id)
+    store.set_setting("live_evening", store.current_evening() or "")  # the newest sample is tonight's
     return ids
 
 
@@ -149,7 +150,12 @@ def _read(path: str) -> evening_file.Evening:
 
 def cmd_import(args: argparse.Namespace) -> int:
     ev = _read(args.file)
-    Store(args.data).put(ev)
+    try:
+        Store(args.data).put(ev, replace=args.replace)
+    except EveningExists as err:
+        _ = translator(user_language())
+        raise Failure(N_("{problem} {advice}"), problem=err.text(_),
+                      advice=_("Add --replace to replace it (what was added to it since is lost).")) from None
     print(ev.id)
     return 0
 
@@ -232,17 +238,19 @@ def cmd_hyte(args: argparse.Namespace) -> int:
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
+    from kit.documents.cells import csv_text
     from kit.documents.metrics import metrics_chart, metrics_frame
     store = Store(args.data)
     evenings = [store.load(e.id) for e in store.evenings()]
     if not evenings:
         raise Failure(N_("The store has no evenings yet."))
+    lang = args.lang or "fi"  # across evenings there is no one evening's language
     out = Path(args.output or "metrics.png")
     if out.suffix.lower() == ".csv":
-        frame = metrics_frame(evenings, args.lang)
+        frame = metrics_frame(evenings, lang).map(csv_text)  # evening titles are people's text
         _write(out, ("\ufeff" + frame.to_csv(index=False, sep=";")).encode("utf-8"))
     else:
-        _write(out, metrics_chart(evenings, args.lang))
+        _write(out, metrics_chart(evenings, lang))
     print(out)
     return 0
 
@@ -257,13 +265,14 @@ def cmd_vuosikello(args: argparse.Namespace) -> int:
         clock = read_clock(path)
     except FileNotFoundError:
         raise Failure(N_("File not found: {path}"), path=path) from None
-    _ = translator(args.lang)
+    lang = args.lang or "fi"
+    _ = translator(lang)
     for _row, msgid, params in clock.problems:
         print(f"kit: {_(msgid).format(**params)}", file=sys.stderr)
     year = args.year or (clock.events[0].start.year if clock.events else date.today().year)
     out = Path(args.output or f"vuosikello-{year}.png")
     fmt = "pdf" if out.suffix.lower() == ".pdf" else "png"
-    _write(out, clock_chart(clock, year, args.lang, date.today(), fmt=fmt))
+    _write(out, clock_chart(clock, year, lang, date.today(), fmt=fmt))
     print(out)
     return 0
 
@@ -280,17 +289,35 @@ def cmd_orgs_import(args: argparse.Namespace) -> int:
     store = Store(args.data)
     try:
         if raw.lstrip()[:1] == b"{":
-            counts, problems, skipped = associations.import_evening_file(store, raw), [], 0
+            problems, skipped = [], 0
+            if args.dry_run:
+                n = len(evening_file.from_bytes(raw).organisations)
+            else:
+                counts = associations.import_evening_file(store, raw)
         else:
             p = associations.plan(raw)
-            problems, skipped = p.problems, p.skipped
-            counts = associations.import_plan(store, p) if p.rows else {"added": 0, "merged": 0}
+            if args.column:  # the person's choice of columns wins over the guess
+                chosen = dict(p.columns)
+                for choice in args.column:
+                    field, _eq, header = choice.partition("=")
+                    if field not in chosen:
+                        raise Failure(N_("--column takes FIELD=HEADER; the fields are {fields}"),
+                                      fields=", ".join(chosen))
+                    chosen[field] = associations.choose_column(p.header, header)
+                p = associations.plan(raw, chosen)
+            print(associations.mapping_text(p, _))  # before anything is stored
+            problems, skipped, n = p.problems, p.skipped, len(p.rows)
+            if not args.dry_run:
+                counts = associations.import_plan(store, p) if p.rows else {"added": 0, "merged": 0}
     except TableError as err:
         raise Failure(N_("{path}: {problem}"), path=path, problem=err.text(_)) from None
     except evening_file.EveningFileError as err:
         raise Failure(N_("{path}: {problem}"), path=path, problem=err.text(_).replace("\n", "; ")) from None
     for _row, msgid, params in problems:
         print(f"kit: {_(msgid).format(**params)}", file=sys.stderr)
+    if args.dry_run:
+        print(_("{n} rows would be read, {skipped} not; nothing was stored (--dry-run).").format(n=n, skipped=skipped))
+        return 0
     print(_("{added} new, {merged} merged, {skipped} rows not read; {total} in the register.").format(
         added=counts["added"], merged=counts["merged"], skipped=skipped, total=len(store.register())))
     return 0
@@ -322,11 +349,11 @@ def cmd_privacy_report(args: argparse.Namespace) -> int:
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
-    from kit.documents.invite import invitations, send_dates
+    from kit.documents.invite import invitations, safe_filename, send_dates
     ev = _evening(args.evening, args.data)
     _ = translator(args.lang or ev.evening.language)
     files = invitations(ev, args.lang)
-    out = Path(args.output or f"{ev.id}-invitations")
+    out = Path(args.output or f"{safe_filename(ev.id)}-invitations")  # an id is never a path
     for name, data in files.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         _write(out / name, data)
@@ -361,6 +388,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(run=cmd_start)
     i = sub.add_parser("import", parents=[data], help="import a jarjestoilta/1 file; prints the evening's id")
     i.add_argument("file")
+    i.add_argument("--replace", action="store_true", help="replace a stored evening with the same id")
     i.set_defaults(run=cmd_import)
     e = sub.add_parser("export", parents=[data], help="export an evening as a jarjestoilta/1 file")
     e.add_argument("evening", metavar="EVENING_ID")
@@ -384,7 +412,6 @@ def parser() -> argparse.ArgumentParser:
     h.set_defaults(run=cmd_hyte)
     mt = sub.add_parser("metrics", parents=[data, lang], help="network figures across evenings, as a chart or CSV")
     mt.add_argument("-o", "--output", metavar="FILE.png|FILE.csv")
-    mt.set_defaults(lang="fi")  # across evenings there is no one evening's language
     mt.set_defaults(run=cmd_metrics)
     v = sub.add_parser("vuosikello", parents=[data, lang],
                        help="draw the annual clock from a CSV calendar (date;end;title;kind)")
@@ -392,12 +419,15 @@ def parser() -> argparse.ArgumentParser:
                    help="default: vuosikello.csv in the data folder, else the sample")
     v.add_argument("-o", "--output", metavar="FILE.png|FILE.pdf")
     v.add_argument("--year", type=int)
-    v.set_defaults(lang="fi")
     v.set_defaults(run=cmd_vuosikello)
     orgs = sub.add_parser("orgs", help="the association register")
     orgs_sub = orgs.add_subparsers(dest="orgs_command", required=True)
     oi = orgs_sub.add_parser("import", parents=[data], help="import a CSV/XLSX list of associations or an evening file")
     oi.add_argument("file", metavar="FILE")
+    oi.add_argument("--dry-run", action="store_true", help="show the columns and rows it would read; store nothing")
+    oi.add_argument("--column", action="append", metavar="FIELD=HEADER",
+                    help="read FIELD (name, email, phone, kind, public) from the column with this header, letter "
+                         "or number; '-' for none. Repeat for more fields")
     oi.set_defaults(run=cmd_orgs_import)
     er = sub.add_parser("erase", parents=[data], help="remove a person everywhere, or erase expired contact details")
     who = er.add_mutually_exclusive_group(required=True)

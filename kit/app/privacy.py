@@ -1,11 +1,21 @@
 """Personal data handled right: retention, erasure of a person, and a report of what is held.
 
-Organisations are not people: their contact details stay. A person's ideas stay too
-(they were never attributed to anyone); only the person's own data go.
+Organisations are not people: their contact details stay, except an address or phone that
+was a person's own. A person's ideas stay too (they were never attributed to anyone); only
+the person's own data go: from the store (overwritten, not left in free pages), from the
+register, and from the files the kit wrote in `documents/` (a file that names them is deleted:
+make the memo or contact list again and it is made without them).
 """
 from __future__ import annotations
 
+import email
+import email.policy
+import html
+import io
+import re
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import date as Date
 from typing import Optional
 
@@ -90,21 +100,71 @@ def erase_person(store: Store, person_id: Optional[str] = None, email: Optional[
             what.append((N_("no longer named as the host of {n} tables"), {"n": len(tables)}))
         return what
 
-    removed = []
+    removed, names, addresses, phones = [], set(), {wanted} - {""}, set()
     for summary in store.evenings():
-        if any(matches(p) for p in store.load(summary.id).participants):
+        found = [p for p in store.load(summary.id).participants if matches(p)]
+        if found:
+            names |= {p.name for p in found if len(p.name.strip()) >= 4}
+            addresses |= {p.email.casefold().strip() for p in found if p.email}
+            phones |= {_digits(p.phone) for p in found if p.phone and len(_digits(p.phone)) >= 5}
             removed.append(Removed(summary.id, store.change(summary.id, erase)))
-    if wanted:
-        def drop_from_register(entries: dict[str, dict]) -> int:
-            n = 0
-            for entry in entries.values():
-                if wanted in (c.casefold() for c in entry.get("other_contacts", [])):
-                    entry["other_contacts"] = [c for c in entry["other_contacts"] if c.casefold() != wanted]
-                    n += 1
-            return n
-        if store.change_register(drop_from_register):
-            removed.append(Removed("register", [(N_("the address removed from the association register"), {})]))
+
+    def drop_from_register(entries: dict[str, dict]) -> int:
+        n = 0
+        for entry in entries.values():
+            mine = [c for c in entry.get("other_contacts", []) if c.casefold() in addresses or _digits(c) in phones]
+            entry["other_contacts"] = [c for c in entry.get("other_contacts", []) if c not in mine]
+            if (entry.get("email") or "").casefold() in addresses:  # the person was the main contact
+                entry["email"], mine = "", mine + ["email"]
+            if entry.get("phone") and _digits(entry["phone"]) in phones:
+                entry["phone"], mine = "", mine + ["phone"]
+            n += bool(mine)
+        return n
+    if addresses or phones:
+        n = store.change_register(drop_from_register)
+        if n:
+            removed.append(Removed("register", [(N_("the person's address or phone removed from {n} associations "
+                                                    "in the register"), {"n": n})]))
+    deleted = [path for path in sorted(store.documents().glob("*")) if path.is_file()
+               and _mentions(path.read_bytes(), path.name, names | addresses)]
+    for path in deleted:
+        path.unlink()
+    if deleted:
+        removed.append(Removed("documents", [(N_("deleted {name}, which named the person"), {"name": path.name})
+                                             for path in deleted]))
+    if removed and not store.scrub():
+        removed.append(Removed("kit.sqlite", [(N_("the kit is open elsewhere: old copies stay in the database's "
+                                                  "write-ahead log until it is closed"), {})]))
     return removed
+
+
+def _digits(phone: str) -> str:
+    return re.sub(r"\D", "", phone).removeprefix("358").lstrip("0")
+
+
+def _mentions(data: bytes, name: str, needles: set[str]) -> bool:
+    """Whether a file the kit wrote holds any of these (case ignored): text, a Word or Excel file, an e-mail
+    with the memo attached."""
+    return any(n.casefold() in text.casefold() for text in _texts(data, name) for n in needles if n)
+
+
+def _texts(data: bytes, name: str) -> list[str]:
+    suffix = Path(name).suffix.lower()
+    if suffix in (".docx", ".xlsx"):  # the text of each XML part, with the tags (and so Word's runs) joined
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                return [html.unescape(re.sub(r"<[^>]+>", "", z.read(n).decode("utf-8", "replace")))
+                        for n in z.namelist() if n.endswith(".xml")]
+        except (zipfile.BadZipFile, OSError):
+            pass
+    if suffix == ".eml":  # its headers and each part decoded, the attached memo too
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        texts = ["\n".join(f"{k}: {v}" for k, v in message.items())]
+        for part in message.walk():
+            if not part.is_multipart():
+                texts += _texts(part.get_payload(decode=True) or b"", part.get_filename() or "part.txt")
+        return texts
+    return [data.decode("utf-8-sig", "replace")]
 
 
 def privacy_report(store: Store, _: Translate, today: Optional[Date] = None) -> str:
@@ -131,5 +191,17 @@ def privacy_report(store: Store, _: Translate, today: Optional[Date] = None) -> 
     register = store.register()
     lines += ["", _("Association register: {n} organisations (organisations' contact details; "
                     "{public} may be published)").format(n=len(register),
-                                                          public=sum(e.get("public_contact", False) for e in register))]
+                                                          public=sum(e.get("public_contact", False) for e in register)),
+              "  " + _("{email} e-mail addresses, {phone} phone numbers and {other} further contacts; one that is a "
+                       "person's own is removed when that person is erased").format(
+                  email=sum(bool(e.get("email")) for e in register), phone=sum(bool(e.get("phone")) for e in register),
+                  other=sum(len(e.get("other_contacts", [])) for e in register))]
+    files = sorted(p.name for p in store.documents().glob("*") if p.is_file())
+    lines += ["", _("Files the kit wrote in {path}: {n} (memos, their e-mail drafts, contact lists; they may name "
+                    "people). Erasing a person deletes every file that names them.").format(
+        path=store.documents(), n=len(files))] + [f"  {name}" for name in files]
+    mode = store.data_dir.stat().st_mode & 0o777
+    lines += ["", _("The data folder can be read by this user only: {yes_no} (permissions {mode:o}). Erased data "
+                    "are overwritten in the database file, not left behind in it.").format(
+        yes_no=_("yes") if not mode & 0o077 else _("no"), mode=mode)]
     return "\n".join(lines) + "\n"

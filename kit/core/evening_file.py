@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from kit.core import ops
 from kit.i18n import N_
 from kit.core.model import (AGENDA_KINDS, LANGUAGES, AgendaItem, Agreement, Cafe, CafeTable, Consent,
                     Evening, EveningInfo, Feedback, Idea, Introduction, NextEvening,
@@ -19,8 +20,10 @@ from kit.core.model import (AGENDA_KINDS, LANGUAGES, AgendaItem, Agreement, Cafe
 
 FORMAT = "jarjestoilta/1"
 MAX_FILE_BYTES = 50 * 1024 * 1024
+TEXT_MAX = 100_000  # characters in one field of a file; the screens allow far less
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")  # safe in a URL and a file name: no "/", "..", space
 
 
 @dataclass
@@ -48,8 +51,9 @@ class EveningFileError(ValueError):
 class _Reader:
     """Reads one JSON tree, noting problems instead of raising at the first."""
 
-    def __init__(self) -> None:
+    def __init__(self, clean: bool = False) -> None:
         self.problems: list[Problem] = []
+        self.clean = clean  # text from outside goes through ops.clean, as typed text does
 
     def problem(self, path: str, msgid: str, **params: Any) -> None:
         self.problems.append(Problem(path, msgid, params))
@@ -87,6 +91,12 @@ class _Reader:
         if not isinstance(value, str):
             self.problem(f"{path}.{key}", N_("should be text"))
             return None
+        if self.clean:
+            try:
+                value = ops.clean(value, TEXT_MAX, required=False)
+            except ops.InputError as err:
+                self.problem(f"{path}.{key}", err.msgid, **err.params)
+                return None
         if required and not value.strip():
             self.problem(f"{path}.{key}", N_("is empty"))
         return value
@@ -150,9 +160,12 @@ class _Reader:
         return value
 
 
-def from_dict(doc: Any) -> Evening:
-    """Build an Evening from a parsed `jarjestoilta/1` document, or raise EveningFileError."""
-    r = _Reader()
+def from_dict(doc: Any, clean: bool = False) -> Evening:
+    """Build an Evening from a parsed `jarjestoilta/1` document, or raise EveningFileError.
+
+    `clean` passes every text through ops.clean: for files from outside, not for the store's own documents.
+    """
+    r = _Reader(clean)
     if not isinstance(doc, dict):
         raise EveningFileError([Problem("", N_("The file is not an evening file: it should be a JSON object."))])
     if doc.get("format") != FORMAT:
@@ -173,6 +186,9 @@ def from_dict(doc: Any) -> Evening:
         language=r.choice(ev, "language", "evening", LANGUAGES, "fi"),
         facilitator=r.text(ev, "facilitator", "evening"),
     )
+    if clean and info.id and not ID.match(info.id):
+        r.problem("evening.id", N_("should be at most 80 letters a–z, digits, “-”, “_” or “.”, "
+                                   "not “{value}”"), value=info.id[:40])
     agenda = [AgendaItem(item=r.text(a, "item", p, required=True) or "",
                          minutes=r.number(a, "minutes", p, 0, 24 * 60),
                          kind=r.choice(a, "kind", p, AGENDA_KINDS, "other"),
@@ -290,7 +306,11 @@ def loads(text: str) -> Evening:
     except json.JSONDecodeError as err:
         raise EveningFileError([Problem("", N_("The file is not valid JSON (line {line}, column {col})."),
                                         {"line": err.lineno, "col": err.colno})]) from None
-    return from_dict(doc)
+    except RecursionError:
+        raise EveningFileError([Problem("", N_("The file is nested too deeply to be an evening file."))]) from None
+    except ValueError:  # a number of thousands of digits
+        raise EveningFileError([Problem("", N_("The file has a number too long to read."))]) from None
+    return from_dict(doc, clean=True)
 
 
 def read(path: Path | str) -> Evening:
@@ -305,6 +325,11 @@ def read(path: Path | str) -> Evening:
         raise EveningFileError([Problem("", N_("File not found: {path}"), {"path": str(path)})]) from None
     except (IsADirectoryError, PermissionError):
         raise EveningFileError([Problem("", N_("Cannot read the file: {path}"), {"path": str(path)})]) from None
+    return from_bytes(raw)
+
+
+def from_bytes(raw: bytes) -> Evening:
+    """An uploaded or read file's bytes: UTF-8 (with or without BOM) JSON."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -1,8 +1,8 @@
 """Every change a screen or the CLI makes to an evening: small functions on the model.
 
 Screens call them through `Store.change(evening_id, op, ...)`, so each one runs
-inside a single transaction. Text from people is cleaned here (control
-characters dropped, length limited) and otherwise kept exactly as typed.
+inside a single transaction. Text from people is cleaned here (`clean`, the one
+cleaner that phones, screens and imports share) and otherwise kept as typed.
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import re
 import secrets
 import unicodedata
 from datetime import date as Date, datetime, timedelta
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Optional
 
 from kit.i18n import N_, Translate, UserError
@@ -20,7 +21,12 @@ NAME_MAX = 200
 TEXT_MAX = 2000
 AGENDA_MINUTES_OK = (140, 190)  # "about 2.5–3 hours", with ten minutes' slack either way
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# embeddings, overrides and isolates can turn "gnp.exe" into "exe.png" on the projector; text needs none of them
+_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+COMBINING_MAX = 3  # marks on one letter: enough for Vietnamese or Hindi, too few to smear over other lines
+_BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u2800")  # letters and symbols that draw nothing
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FINNISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -28,9 +34,67 @@ class InputError(UserError):
     """A person's input that cannot be stored."""
 
 
-def clean(text: Optional[str], limit: int = TEXT_MAX, required: bool = True) -> str:
-    """Text as a person typed it, minus characters no document can hold."""
-    text = _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+class StaleEdit(InputError):
+    """The form was filled in from older data than is stored now: nothing is overwritten."""
+
+
+STALE = N_("Someone changed this at the same time. The newer version is shown now: check it and save again.")
+
+
+def unchanged(now: Any, before: Any) -> None:
+    """Refuse to overwrite what changed since the form was filled (before=None: no check)."""
+    if before is not None and now != before:
+        raise StaleEdit(STALE)
+
+
+@dataclass
+class Removed:
+    """What a delete took away, so that undo puts it back exactly (same id, place and votes)."""
+    kind: str  # participant, wish, idea, agreement, agenda
+    index: int
+    item: Any
+    owner: Optional[str] = None  # the organisation of a wish
+    extra: dict = field(default_factory=dict)  # what else pointed at it (a table's host, a wish's theme)
+
+
+def restore(ev: Evening, removed: Removed) -> None:
+    """Undo a delete."""
+    if removed.kind == "participant":
+        ev.participants.insert(removed.index, removed.item)
+        for table_id in removed.extra.get("hosts", []):
+            if ev.table(table_id) is not None:
+                ev.table(table_id).host_id = removed.item.id
+        for org_id in removed.extra.get("speaker_of", []):
+            if ev.introduction(org_id) is not None:
+                ev.introduction(org_id).speaker_id = removed.item.id
+    elif removed.kind == "wish":
+        intro = _introduction(ev, removed.owner or "")
+        intro.wishes.insert(removed.index, removed.item)
+        theme = removed.extra.get("theme")
+        if theme is not None or removed.index < len(intro.wish_themes):  # themes are kept only as far as set
+            intro.wish_themes += [None] * (removed.index - len(intro.wish_themes))
+            intro.wish_themes.insert(removed.index, theme)
+    elif removed.kind == "idea":
+        _table(ev, removed.item.table_id)
+        ev.cafe.ideas.insert(removed.index, removed.item)
+    elif removed.kind == "agreement":
+        ev.agreements.insert(removed.index, removed.item)
+    elif removed.kind == "agenda":
+        ev.agenda.insert(removed.index, removed.item)
+        retime(ev)
+
+
+def clean(text: Any, limit: int = TEXT_MAX, required: bool = True) -> str:
+    """Text as a person typed it, minus what no document can hold or what would deface the projector."""
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        raise InputError(N_("Write text here."))
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _BIDI.sub("", _CONTROL.sub("", text))
+    text = _cap_marks(text).strip()
+    if not visible(text):
+        text = ""
     if required and not text:
         raise InputError(N_("Write something first."))
     if len(text) > limit:
@@ -38,21 +102,40 @@ def clean(text: Optional[str], limit: int = TEXT_MAX, required: bool = True) -> 
     return text
 
 
+def _cap_marks(text: str) -> str:
+    out, marks = [], 0
+    for c in text:
+        marks = marks + 1 if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me") else 0
+        if marks <= COMBINING_MAX:
+            out.append(c)
+    return "".join(out)
+
+
+def visible(text: str) -> bool:
+    """Whether the text draws anything: a letter, digit, punctuation or symbol (not only spaces or zero-width)."""
+    return any(unicodedata.category(c)[0] in "LNPS" and c not in _BLANK_LETTERS for c in text)
+
+
 def optional(text: Optional[str], limit: int = NAME_MAX) -> Optional[str]:
     return clean(text, limit, required=False) or None
 
 
 def check_date(value: Optional[str]) -> Optional[str]:
+    """A date as people write it in Finland (3.12.2026, 03.12.2026) or as 2026-12-03; stored as the latter."""
     value = (value or "").strip()
     if not value:
         return None
+    finnish = _FINNISH_DATE.match(value)
+    if finnish:
+        day, month, year = finnish.groups()
+        value = f"{year}-{int(month):02d}-{int(day):02d}"
     try:
         if _DATE.match(value):
             Date.fromisoformat(value)
             return value
     except ValueError:
         pass
-    raise InputError(N_("Write the date like 2026-11-24."))
+    raise InputError(N_("Write the date like 3.12.2026."))
 
 
 def check_time(value: Optional[str]) -> Optional[str]:
@@ -96,10 +179,7 @@ def new_evening(title: str, date: str, language: str, _: Translate, taken: set[s
                 start: str = "17:30", municipality: Optional[str] = None) -> Evening:
     title = clean(title, NAME_MAX)
     date = check_date(date) or Date.today().isoformat()
-    base = f"{slug(municipality or title)}-{date[:7]}"
-    evening_id, n = base, 2
-    while evening_id in taken:
-        evening_id, n = f"{base}-{n}", n + 1
+    evening_id = free_id(f"{slug(municipality or title)}-{date[:7]}", taken)
     info = EveningInfo(id=evening_id, title=title, municipality=optional(municipality), date=date,
                        start=check_time(start), language=language if language in LANGUAGES else "fi")
     ev = Evening(info, agenda=[AgendaItem(_(item), minutes, kind) for item, kind, minutes in DEFAULT_AGENDA])
@@ -107,8 +187,19 @@ def new_evening(title: str, date: str, language: str, _: Translate, taken: set[s
     return ev
 
 
-def update_info(ev: Evening, **fields: Optional[str]) -> None:
+def free_id(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`, … whichever is not taken yet."""
+    evening_id, n = base, 2
+    while evening_id in taken:
+        evening_id, n = f"{base[:70]}-{n}", n + 1
+    return evening_id
+
+
+def update_info(ev: Evening, before: Optional[dict[str, Optional[str]]] = None, **fields: Optional[str]) -> None:
+    """Save the evening's details; `before` holds the values the form was filled with."""
     info = ev.evening
+    if before is not None:
+        unchanged({k: getattr(info, k) for k in before}, before)
     for key, value in fields.items():
         if key in ("date",):
             setattr(info, key, check_date(value))
@@ -160,19 +251,27 @@ def _minutes(value: Any) -> int:
     return minutes
 
 
-def set_agenda_item(ev: Evening, index: Optional[int], item: str, kind: str, minutes: Any) -> None:
-    """Change item `index`, or add a new item at the end when index is None."""
+def set_agenda_item(ev: Evening, index: Optional[int], item: str, kind: str, minutes: Any,
+                    before: Optional[tuple[str, str, int]] = None) -> None:
+    """Change item `index` (as it was: `before`), or add a new item at the end when index is None."""
     entry = AgendaItem(clean(item, NAME_MAX), _minutes(minutes), kind if kind in AGENDA_KINDS else "other")
     if index is None:
         ev.agenda.append(entry)
     else:
+        if not 0 <= index < len(ev.agenda):
+            raise StaleEdit(STALE)
+        old = ev.agenda[index]
+        unchanged((old.item, old.kind, old.minutes), before)
         ev.agenda[index] = entry
     retime(ev)
 
 
-def remove_agenda_item(ev: Evening, index: int) -> None:
-    del ev.agenda[index]
+def remove_agenda_item(ev: Evening, index: int) -> Removed:
+    if not 0 <= index < len(ev.agenda):
+        raise StaleEdit(STALE)
+    removed = Removed("agenda", index, ev.agenda.pop(index))
     retime(ev)
+    return removed
 
 
 def move_agenda_item(ev: Evening, index: int, step: int) -> None:
@@ -236,6 +335,31 @@ def add_walk_in(ev: Evening, name: str, organisation: str = "", email: str = "",
     return person
 
 
+def edit_participant(ev: Evening, person_id: str, name: str, organisation: str, email: str,
+                     before: Optional[tuple[str, str, str]] = None) -> None:
+    """Correct a name, organisation or e-mail; `before` is what the form showed."""
+    person = _person(ev, person_id)
+    org = ev.organisation(person.organisation_id)
+    unchanged((person.name, org.name if org else "", person.email or ""), before)
+    person.name, person.email = clean(name, NAME_MAX), optional(email)
+    person.organisation_id = find_or_add_organisation(ev, organisation).id if organisation.strip() else None
+
+
+def remove_participant(ev: Evening, person_id: str) -> Removed:
+    person = _person(ev, person_id)
+    removed = Removed("participant", ev.participants.index(person), person, extra={
+        "hosts": [t.id for t in ev.cafe.tables if t.host_id == person_id],
+        "speaker_of": [i.organisation_id for i in ev.introductions if i.speaker_id == person_id]})
+    for table in ev.cafe.tables:
+        if table.host_id == person_id:
+            table.host_id = None
+    for intro in ev.introductions:
+        if intro.speaker_id == person_id:
+            intro.speaker_id = None
+    ev.participants.remove(person)
+    return removed
+
+
 def set_attended(ev: Evening, person_id: str, attended: bool) -> None:
     _person(ev, person_id).attended = attended
 
@@ -277,20 +401,34 @@ def _introduction(ev: Evening, org_id: str) -> Introduction:
     return intro
 
 
-def save_summary(ev: Evening, org_id: str, summary: str) -> None:
-    _introduction(ev, org_id).summary = clean(summary, TEXT_MAX, required=False)
+def save_summary(ev: Evening, org_id: str, summary: str, before: Optional[str] = None) -> None:
+    intro = _introduction(ev, org_id)
+    unchanged(intro.summary, before)
+    intro.summary = clean(summary, TEXT_MAX, required=False)
 
 
 def add_wish(ev: Evening, org_id: str, text: str) -> None:
     _introduction(ev, org_id).wishes.append(clean(text))
 
 
-def remove_wish(ev: Evening, org_id: str, index: int) -> None:
+def _wish_index(intro: Introduction, index: int, before: Optional[str]) -> int:
+    if not 0 <= index < len(intro.wishes) or (before is not None and intro.wishes[index] != before):
+        raise StaleEdit(STALE)
+    return index
+
+
+def edit_wish(ev: Evening, org_id: str, index: int, text: str, before: Optional[str] = None) -> None:
     intro = _introduction(ev, org_id)
-    if 0 <= index < len(intro.wishes):
-        del intro.wishes[index]
-        if index < len(intro.wish_themes):
-            del intro.wish_themes[index]
+    intro.wishes[_wish_index(intro, index, before)] = clean(text)
+
+
+def remove_wish(ev: Evening, org_id: str, index: int, before: Optional[str] = None) -> Removed:
+    intro = _introduction(ev, org_id)
+    _wish_index(intro, index, before)
+    theme = intro.wish_theme(index)
+    if index < len(intro.wish_themes):
+        del intro.wish_themes[index]
+    return Removed("wish", index, intro.wishes.pop(index), owner=org_id, extra={"theme": theme})
 
 
 def set_idea_theme(ev: Evening, idea_id: str, theme: Optional[str]) -> None:
@@ -370,13 +508,31 @@ def _idea(ev: Evening, idea_id: str) -> Idea:
     return idea
 
 
-def edit_idea(ev: Evening, idea_id: str, text: str) -> None:
-    _idea(ev, idea_id).text = clean(text)
+def edit_idea(ev: Evening, idea_id: str, text: str, before: Optional[str] = None) -> None:
+    idea = _idea(ev, idea_id)
+    unchanged(idea.text, before)
+    idea.text = clean(text)
 
 
-def remove_idea(ev: Evening, idea_id: str) -> None:
-    _idea(ev, idea_id)
-    ev.cafe.ideas = [i for i in ev.cafe.ideas if i.id != idea_id]
+def remove_idea(ev: Evening, idea_id: str) -> Removed:
+    idea = _idea(ev, idea_id)
+    index = ev.cafe.ideas.index(idea)
+    return Removed("idea", index, ev.cafe.ideas.pop(index))
+
+
+def move_idea(ev: Evening, idea_id: str, table_id: str) -> None:
+    """An idea written at the wrong table goes where it belongs, votes and all."""
+    _table(ev, table_id)
+    _idea(ev, idea_id).table_id = table_id
+
+
+def merge_ideas(ev: Evening, keep_id: str, other_id: str) -> None:
+    """Two ideas saying the same: the other's votes move to the kept one, and the other goes."""
+    if keep_id == other_id:
+        raise InputError(N_("Choose two different ideas."))
+    keep, other = _idea(ev, keep_id), _idea(ev, other_id)
+    keep.votes += other.votes
+    ev.cafe.ideas.remove(other)
 
 
 def vote(ev: Evening, idea_id: str, step: int = 1) -> int:
@@ -398,8 +554,24 @@ def add_agreement(ev: Evening, what: str, who: str = "", due: str = "") -> Agree
     return agreement
 
 
-def remove_agreement(ev: Evening, agreement_id: str) -> None:
-    ev.agreements = [a for a in ev.agreements if a.id != agreement_id]
+def _agreement(ev: Evening, agreement_id: str) -> Agreement:
+    found = next((a for a in ev.agreements if a.id == agreement_id), None)
+    if found is None:
+        raise InputError(N_("That agreement is no longer there."))
+    return found
+
+
+def edit_agreement(ev: Evening, agreement_id: str, what: str, who: str, due: str,
+                   before: Optional[tuple[str, str, str]] = None) -> None:
+    agreement = _agreement(ev, agreement_id)
+    unchanged((agreement.what, agreement.who or "", agreement.due or ""), before)
+    agreement.what, agreement.who, agreement.due = clean(what), optional(who), check_date(due)
+
+
+def remove_agreement(ev: Evening, agreement_id: str) -> Removed:
+    agreement = _agreement(ev, agreement_id)
+    index = ev.agreements.index(agreement)
+    return Removed("agreement", index, ev.agreements.pop(index))
 
 
 def add_feedback(ev: Evening, rating: Any, comment: str = "") -> None:

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Callable, Iterator, Concatenate, NamedTuple, Optional, ParamSpec, TypeVar
 
 from kit.core import evening_file
-from kit.i18n import UserError
+from kit.core.live import LiveState
 from kit.core.model import Evening
+from kit.i18n import N_, UserError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _MIGRATIONS = {
     1: """
     CREATE TABLE evenings (
@@ -46,6 +47,9 @@ _MIGRATIONS = {
         at TEXT NOT NULL
     );
     """,
+    4: """
+    CREATE TABLE live (evening_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+    """,
 }
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -53,6 +57,14 @@ T = TypeVar("T")
 
 class EveningNotFound(KeyError):
     pass
+
+
+class EveningExists(UserError):
+    pass
+
+
+class StoreError(UserError):
+    """The data folder cannot be used."""
 
 
 class EveningSummary(NamedTuple):
@@ -72,13 +84,23 @@ def default_data_dir() -> Path:
 class Store:
     def __init__(self, data_dir: Path | str | None = None):
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.path = self.data_dir / "kit.sqlite"
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute("PRAGMA busy_timeout=30000")
-        self._migrate()
+        try:
+            _private(self.data_dir, 0o700)  # names and addresses: readable by this user only
+            if not self.path.exists():
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # its -wal and -shm get the same
+            _private(self.path, 0o600)
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA secure_delete=ON")  # what is erased is overwritten, not left in free pages
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+            self.db.execute("PRAGMA busy_timeout=30000")
+            self._migrate()
+        except sqlite3.OperationalError as err:  # a read-only folder or file, a full disk
+            raise StoreError(N_("The data folder {path} cannot be written ({error}). Check its permissions, "
+                                "or choose another folder with --data."), path=str(self.data_dir), error=str(err)) \
+                from None
 
     def _migrate(self) -> None:
         with self._write():
@@ -102,6 +124,16 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def scrub(self) -> bool:
+        """After an erasure: rebuild the file and empty the write-ahead log, so no old copy of a page stays.
+
+        False when another process (an open `kit start`) kept it from finishing; its next checkpoint does it."""
+        try:
+            self.db.execute("VACUUM")
+            return self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+        except sqlite3.OperationalError:
+            return False
+
     # evenings
     def evenings(self) -> list[EveningSummary]:
         rows = self.db.execute(
@@ -122,10 +154,13 @@ class Store:
         row = self.db.execute("SELECT revision FROM evenings WHERE id=?", (evening_id,)).fetchone()
         return row[0] if row else 0
 
-    def put(self, evening: Evening) -> None:
-        """Store a whole evening (import), replacing one with the same id."""
+    def put(self, evening: Evening, replace: bool = True) -> None:
+        """Store a whole evening (import), replacing one with the same id only if `replace`."""
         doc = _doc(evening)
         with self._write():
+            if not replace and self.exists(evening.id):
+                raise EveningExists(N_("An evening with the id “{id}” is already stored; it was not replaced."),
+                                    id=evening.id)
             self.db.execute(
                 "INSERT INTO evenings (id, doc, updated) VALUES (?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET doc=excluded.doc, revision=revision+1, updated=excluded.updated",
@@ -148,8 +183,26 @@ class Store:
     def delete(self, evening_id: str) -> None:
         with self._write():
             self.db.execute("DELETE FROM evenings WHERE id=?", (evening_id,))
+            self.db.execute("DELETE FROM live WHERE evening_id=?", (evening_id,))
             self.db.execute("DELETE FROM capture_ledger WHERE evening_id=?", (evening_id,))
             self.db.execute("DELETE FROM capture_requests WHERE evening_id=?", (evening_id,))
+
+    # the live evening: phase, speaker, timers (kit.core.live)
+    def live(self, evening_id: str) -> LiveState:
+        row = self.db.execute("SELECT doc FROM live WHERE evening_id=?", (evening_id,)).fetchone()
+        return LiveState.from_dict(json.loads(row[0])) if row else LiveState()
+
+    def change_live(self, evening_id: str, fn: Callable[Concatenate[LiveState, Evening, P], T],
+                    *args: P.args, **kwargs: P.kwargs) -> T:
+        """Apply `fn(live, evening, ...)` in one transaction; the evening's revision moves, so every screen sees it."""
+        with self._write():
+            ev = self.load(evening_id)
+            live = self.live(evening_id)
+            result = fn(live, ev, *args, **kwargs)
+            self.db.execute("INSERT INTO live (evening_id, doc) VALUES (?, ?) ON CONFLICT(evening_id) "
+                            "DO UPDATE SET doc=excluded.doc", (evening_id, json.dumps(live.to_dict())))
+            self.db.execute("UPDATE evenings SET revision=revision+1 WHERE id=?", (evening_id,))
+        return result
 
     # capture from phones: the evening, the ledger of who wrote what, and the requests already answered
     def capture_ledger(self, evening_id: str) -> dict:
@@ -170,8 +223,8 @@ class Store:
                       ) -> list[tuple[dict, bool] | Exception]:
         """Several phones' requests in one transaction and one disk flush (group commit).
 
-        Each request is applied on its own: one that a person must put right (a UserError) is undone
-        and returned in its place, the others are kept.
+        Each request is applied on its own: one that fails (a UserError, or any other error of a malformed
+        request) is undone and returned in its place, the others are kept.
         """
         results: list[tuple[dict, bool] | Exception] = []
         with self._write():
@@ -190,7 +243,7 @@ class Store:
                     response = fn(evening, ledger)
                     new_doc = _doc(evening)
                     evening = evening_file.from_dict(json.loads(new_doc))  # never store an invalid evening
-                except UserError as err:
+                except Exception as err:  # a person's mistake or a malformed request: only this one is undone
                     results.append(err)
                     evening = evening_file.from_dict(json.loads(doc))  # undo this request's partial change
                     continue
@@ -242,16 +295,27 @@ class Store:
 
     # files made from the store (memos, contact lists), kept beside it
     def save_output(self, filename: str, data: bytes) -> Path:
-        folder = self.data_dir / "documents"
-        folder.mkdir(exist_ok=True)
+        folder = self.documents()
+        folder.mkdir(mode=0o700, exist_ok=True)
+        _private(folder, 0o700)
         path = folder / Path(filename).name
-        path.write_bytes(data)
+        with open(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600), "wb") as f:
+            f.write(data)
         return path
+
+    def documents(self) -> Path:
+        """Where files made from the store (memos, their e-mail drafts, contact lists) are kept."""
+        return self.data_dir / "documents"
 
     def own_file(self, name: str) -> Optional[Path]:
         """A file the municipality put in the data folder (memo-template.docx, hyte-template.docx, …), if there."""
         path = self.data_dir / name
         return path if path.exists() else None
+
+    def live_evening(self) -> Optional[str]:
+        """The evening the facilitator made live: the one the phones join and the projector shows."""
+        chosen = self.setting("live_evening")
+        return chosen if chosen and self.exists(chosen) else None
 
     def current_evening(self) -> Optional[str]:
         chosen = self.setting("current_evening")
@@ -259,6 +323,15 @@ class Store:
             return chosen
         listed = self.evenings()
         return listed[0].id if listed else None
+
+
+def _private(path: Path, mode: int) -> None:
+    """Tighten permissions of what this user owns (a shared folder someone else owns is left alone)."""
+    try:
+        if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+            path.chmod(mode)
+    except OSError:  # a read-only disk: nothing to tighten, and nothing will be written
+        pass
 
 
 def _doc(evening: Evening) -> str:

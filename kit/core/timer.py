@@ -1,4 +1,4 @@
-"""A countdown for speakers and café rounds; plain arithmetic on a monotonic clock."""
+"""A countdown for speakers, café rounds and breaks; plain arithmetic on the clock."""
 from __future__ import annotations
 
 import io
@@ -6,43 +6,47 @@ import math
 import struct
 import time
 import wave
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 
 @dataclass
 class Countdown:
+    """Counts on the wall clock, so a timer started in one process reads the same in another."""
     seconds: float
-    clock: Callable[[], float] = time.monotonic
-    _ends_at: Optional[float] = None
-    _left_when_paused: Optional[float] = None
+    clock: Callable[[], float] = field(default=time.time, repr=False, compare=False)
+    ends_at: Optional[float] = None  # when it reaches zero, while it runs
+    left: Optional[float] = None  # seconds left, while paused
+
+    def to_dict(self) -> dict:
+        return {"seconds": self.seconds, "ends_at": self.ends_at, "left": self.left}
 
     @property
     def running(self) -> bool:
-        return self._ends_at is not None
+        return self.ends_at is not None
 
     def remaining(self) -> float:
-        if self._ends_at is not None:
-            return self._ends_at - self.clock()
-        return self.seconds if self._left_when_paused is None else self._left_when_paused
+        if self.ends_at is not None:
+            return self.ends_at - self.clock()
+        return self.seconds if self.left is None else self.left
 
     def start(self) -> None:
         if not self.running:
-            self._ends_at = self.clock() + self.remaining()
+            self.ends_at = self.clock() + self.remaining()
 
     def pause(self) -> None:
         if self.running:
-            self._left_when_paused, self._ends_at = self.remaining(), None
+            self.left, self.ends_at = self.remaining(), None
 
     def reset(self, seconds: Optional[float] = None) -> None:
         self.seconds = self.seconds if seconds is None else seconds
-        self._ends_at = self._left_when_paused = None
+        self.ends_at = self.left = None
 
     def add(self, seconds: float) -> None:
-        if self._ends_at is not None:
-            self._ends_at += seconds
+        if self.ends_at is not None:
+            self.ends_at += seconds
         else:
-            self._left_when_paused = self.remaining() + seconds
+            self.left = self.remaining() + seconds
 
     @property
     def finished(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
+from kit.documents.cells import csv_text
 from kit.i18n import translator
 from kit.core.model import Evening
 
@@ -27,5 +28,5 @@ def contacts_csv(ev: Evening, lang: str | None = None) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     writer.writerow([_("Name"), _("Organisation"), _("E-mail")])
-    writer.writerows(contact_rows(ev))
+    writer.writerows([csv_text(cell) for cell in row] for row in contact_rows(ev))
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

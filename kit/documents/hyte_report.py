@@ -13,6 +13,7 @@ from typing import Iterable, Optional
 import pandas as pd
 
 from kit.core import ops
+from kit.documents.cells import text_not_formulas
 from kit.documents.docx_fill import Filler, open_template, xml_safe
 from kit.documents.hyte import Item, Theme, items, load_themes, suggest, theme_by_id
 from kit.i18n import language, translator
@@ -54,6 +55,7 @@ def build_xlsx(evenings: list[Evening], lang: str, data_dir: Optional[Path] = No
         sheet = writer.sheets[translator(lang)("Items")[:31]]
         for column, width in zip("ABCDEFGHIJ", (28, 11, 8, 30, 28, 70, 7, 32, 14, 24)):
             sheet.column_dimensions[column].width = width
+        text_not_formulas(sheet)
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
     return buf.getvalue()

@@ -6,7 +6,6 @@ Babel at first use, so a municipality can edit a .po file without a build step.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Callable
 
 from kit.resources import LOCALE
 
@@ -14,7 +13,6 @@ LANGUAGES = ("fi", "sv", "en")
 
 LOCALE_DIR = LOCALE
 DEFAULT_LANGUAGE = "fi"
-Translate = Callable[[str], str]
 
 
 class UserError(ValueError):
@@ -34,23 +32,41 @@ def N_(msgid: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def catalog(lang: str) -> dict[str, str]:
+def catalog(lang: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]:
+    """Translations by message id; a plural message is keyed by (singular, plural) with one string per form."""
     po = LOCALE_DIR / f"{lang}.po"
     if not po.exists():
         return {}
     from babel.messages.pofile import read_po
     with po.open("rb") as f:
         cat = read_po(f)
-    return {m.id: m.string for m in cat if m.id and m.string and not m.fuzzy and isinstance(m.id, str)}
+    return {m.id: m.string for m in cat if m.id and m.string and not m.fuzzy and all(m.string)}
 
 
 def language(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def translator(lang: str | None) -> Translate:
-    table = catalog(language(lang))
+class Translator:
+    """`_(msgid)` translates a message; `_.ngettext(singular, plural, n)` one that counts something."""
 
-    def _(msgid: str) -> str:
-        return table.get(msgid, msgid)
-    return _
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.table = catalog(lang)
+
+    def __call__(self, msgid: str) -> str:
+        found = self.table.get(msgid, msgid)
+        return found if isinstance(found, str) else msgid
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        # Finnish, Swedish and English have the same two forms: one, and everything else (0 too)
+        form = 0 if n == 1 else 1
+        found = self.table.get((singular, plural))
+        return found[form] if isinstance(found, tuple) else (singular, plural)[form]
+
+
+Translate = Translator
+
+
+def translator(lang: str | None) -> Translator:
+    return Translator(language(lang))

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po, write_po
 from kit.i18n import LOCALE_DIR
 
 PACKAGE = Path(__file__).parent.parent  # the whole kit
-KEYWORDS = {"_": None, "N_": None}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
 def extracted() -> Catalog:
@@ -29,7 +29,11 @@ def extracted() -> Catalog:
 def untranslated(lang: str) -> list[str]:
     with (LOCALE_DIR / f"{lang}.po").open("rb") as f:
         catalog = read_po(f)
-    return [m.id for m in extracted() if m.id and not (catalog.get(m.id) and catalog.get(m.id).string)]
+    def translated(msgid: str | tuple[str, str]) -> bool:
+        found = catalog.get(msgid)
+        strings = found.string if found else ""
+        return all(strings) if isinstance(strings, tuple) else bool(strings)
+    return [m.id for m in extracted() if m.id and not translated(m.id)]
 
 
 def update(lang: str) -> None:

@@ -1,13 +1,16 @@
 """Capture from phones: what a device may do to the open evening, and what it may see.
 
-Everything here is plain Python on the model; `capture_server` puts it on the
-network. A device is a random id its browser keeps; the ledger (stored beside
-the evening, never in the evening file) remembers which ideas a device wrote,
-where its dots are and which feedback is its own, so a host can edit only their
-own ideas and a participant places at most `votes_per_person` dots.
+Everything here is plain Python on the model; `server` puts it on the network. A device's id is
+issued by the laptop when the phone joins, signed with a secret kept in the store's settings, and
+names its voter: the address it first joined from. Dots and feedback belong to the voter, so a
+private tab or cleared storage on the same phone gets its old dots back, not a new set. The ledger
+(stored beside the evening, never in the evening file) remembers which ideas a device wrote, where
+a voter's dots are and which feedback is theirs, so a host edits only their own ideas and a voter
+places at most `votes_per_person` dots.
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 import re
 import secrets
@@ -43,17 +46,54 @@ def code_matches(given: Optional[str], expected: str) -> bool:
 
 
 def check_token(value: Any) -> str:
-    """Device ids and idempotency keys: short random strings a browser made."""
+    """Idempotency keys: short random strings a browser made."""
     if not isinstance(value, str) or not _TOKEN.match(value):
         raise ops.InputError(INCOMPLETE)
     return value
 
 
+_DEVICE = re.compile(r"^([0-9a-f]{10})\.([0-9a-f]{12})\.([0-9a-f]{20})$")  # voter . random . signature
+JOIN_AGAIN = N_("This phone must join again. Type the join code.")
+
+
+class UnknownDevice(ops.InputError):
+    """A device id this laptop did not issue for this evening."""
+
+
+def capture_secret(store: Store) -> str:
+    """The key device ids are signed with, made the first time anyone asks; never leaves the laptop."""
+    return store.setting("capture_secret") or store.setting_or_set("capture_secret", secrets.token_hex(32))
+
+
+def _sign(secret: str, *parts: str) -> str:
+    return hmac.new(secret.encode(), "|".join(parts).encode(), hashlib.sha256).hexdigest()
+
+
+def issue_device(secret: str, evening_id: str, address: str) -> str:
+    """A new device id; every device from one address has the same voter, so the same dots."""
+    voter = _sign(secret, "voter", evening_id, address)[:10]
+    nonce = secrets.token_hex(6)
+    return f"{voter}.{nonce}.{_sign(secret, 'device', evening_id, voter, nonce)[:20]}"
+
+
+def check_device(secret: str, evening_id: str, device: object) -> str:
+    """The device id if this laptop issued it for this evening; else UnknownDevice."""
+    found = _DEVICE.match(device) if isinstance(device, str) else None
+    if not found or not hmac.compare_digest(found[3], _sign(secret, "device", evening_id, found[1], found[2])[:20]):
+        raise UnknownDevice(JOIN_AGAIN)
+    return device
+
+
+def voter(device: str) -> str:
+    """Whose dots and feedback a device's are: the part of its id that names the address it joined from."""
+    return device.split(".")[0]
+
+
 @dataclass
 class Ledger:
     ideas: dict[str, str] = field(default_factory=dict)  # idea id → device that wrote it
-    votes: dict[str, dict[str, int]] = field(default_factory=dict)  # device → idea id → dots
-    feedback: dict[str, int] = field(default_factory=dict)  # device → index in evening.feedback
+    votes: dict[str, dict[str, int]] = field(default_factory=dict)  # voter → idea id → dots
+    feedback: dict[str, int] = field(default_factory=dict)  # voter → index in evening.feedback
 
     @classmethod
     def from_dict(cls, d: dict) -> "Ledger":
@@ -63,9 +103,29 @@ class Ledger:
     def to_dict(self) -> dict:
         return {"ideas": self.ideas, "votes": self.votes, "feedback": self.feedback}
 
-    def dots_used(self, ev: Evening, device: str) -> int:
+    def dots_used(self, ev: Evening, who: str) -> int:
         alive = {i.id for i in ev.cafe.ideas}
-        return sum(n for idea_id, n in self.votes.get(device, {}).items() if idea_id in alive)
+        return sum(n for idea_id, n in self.votes.get(who, {}).items() if idea_id in alive)
+
+
+FIELDS = {  # what each action carries, and of which type: checked before the request reaches a transaction
+    "add_idea": {"table": str, "round": int, "text": str},
+    "edit_idea": {"idea": str, "text": str},
+    "withdraw_idea": {"idea": str},
+    "vote": {"idea": str, "step": int},
+    "feedback": {"rating": int, "comment": (str, type(None))},
+}
+
+
+def check_body(body: dict) -> None:
+    """Refuse a request whose fields have the wrong types (text as a number, a comment as an object, 5.0)."""
+    fields = FIELDS.get(body.get("action"))
+    if fields is None:
+        raise ops.InputError(N_("Unknown action."))
+    for name, kind in fields.items():
+        value = body.get(name, None if name == "comment" else ...)
+        if isinstance(value, bool) or not isinstance(value, kind):
+            raise ops.InputError(N_("Choose a rating from 1 to 5.") if name == "rating" else INCOMPLETE)
 
 
 def _int(value: Any) -> int:
@@ -83,6 +143,7 @@ def _own_idea(ev: Evening, ledger: Ledger, device: str, idea_id: Any) -> str:
 
 def apply(ev: Evening, ledger: Ledger, device: str, body: dict) -> dict:
     """Carry out one capture action on the evening and the ledger; returns what the device is told."""
+    check_body(body)
     action = body.get("action")
     if action == "add_idea":
         table, text = body.get("table"), ops.clean(body.get("text"), IDEA_MAX)
@@ -104,8 +165,8 @@ def apply(ev: Evening, ledger: Ledger, device: str, body: dict) -> dict:
         if not isinstance(idea_id, str) or step not in (1, -1):
             raise ops.InputError(INCOMPLETE)
         ops._idea(ev, idea_id)
-        mine = ledger.votes.setdefault(device, {})
-        if step == 1 and ledger.dots_used(ev, device) >= ev.cafe.votes_per_person:
+        mine = ledger.votes.setdefault(voter(device), {})
+        if step == 1 and ledger.dots_used(ev, voter(device)) >= ev.cafe.votes_per_person:
             raise ops.InputError(N_("You have placed all your dots ({n}). Take one away to move it."),
                                  n=ev.cafe.votes_per_person)
         if step == -1 and not mine.get(idea_id):
@@ -118,11 +179,11 @@ def apply(ev: Evening, ledger: Ledger, device: str, body: dict) -> dict:
         if isinstance(rating, bool) or rating not in (1, 2, 3, 4, 5):
             raise ops.InputError(N_("Choose a rating from 1 to 5."))
         given = Feedback(rating=rating, comment=ops.optional(body.get("comment"), COMMENT_MAX))
-        index = ledger.feedback.get(device)
+        index = ledger.feedback.get(voter(device))
         if index is not None and index < len(ev.feedback):
             ev.feedback[index] = given  # a second send changes one's own feedback, never adds another
         else:
-            ledger.feedback[device] = len(ev.feedback)
+            ledger.feedback[voter(device)] = len(ev.feedback)
             ev.feedback.append(given)
         return {}
     raise ops.InputError(N_("Unknown action."))
@@ -145,6 +206,12 @@ def join_code(store: Store, evening_id: str) -> str:
                                                                              new_join_code())
 
 
+def voters(store: Store, evening_id: str) -> int:
+    """How many phones have placed at least one dot this evening."""
+    ledger = Ledger.from_dict(store.capture_ledger(evening_id))
+    return sum(1 for dots in ledger.votes.values() if any(dots.values()))
+
+
 def change_join_code(store: Store, evening_id: str) -> str:
     """A new code; devices holding the old one are refused from their next request on."""
     code = new_join_code()
@@ -154,8 +221,8 @@ def change_join_code(store: Store, evening_id: str) -> str:
 
 def public_state(ev: Evening, ledger: Ledger, device: str, revision: int) -> dict:
     """What a device sees: tables, rounds and ideas, its own marks — no names, e-mails or consents."""
-    mine = ledger.votes.get(device, {})
-    index = ledger.feedback.get(device)
+    mine = ledger.votes.get(voter(device), {})
+    index = ledger.feedback.get(voter(device))
     feedback = ev.feedback[index] if index is not None and index < len(ev.feedback) else None
     return {
         "evening": {"id": ev.id, "title": ev.evening.title, "language": ev.evening.language},
@@ -163,7 +230,7 @@ def public_state(ev: Evening, ledger: Ledger, device: str, revision: int) -> dic
         "rounds": ev.cafe.rounds,
         "round": ev.cafe.current_round,
         "votes_per_person": ev.cafe.votes_per_person,
-        "votes_left": max(0, ev.cafe.votes_per_person - ledger.dots_used(ev, device)),
+        "votes_left": max(0, ev.cafe.votes_per_person - ledger.dots_used(ev, voter(device))),
         "tables": [{"id": t.id, "theme": t.theme} for t in ev.cafe.tables],
         "ideas": [{"id": i.id, "table": i.table_id, "round": i.round, "text": i.text, "votes": i.votes,
                    "mine": ledger.ideas.get(i.id) == device, "my_votes": mine.get(i.id, 0)}

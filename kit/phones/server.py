@@ -14,12 +14,15 @@ import argparse
 import asyncio
 import json
 import logging
+import resource
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
 
+import tornado.httpserver
 import tornado.web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -42,13 +45,14 @@ _page = Environment(loader=FileSystemLoader(PAGE), autoescape=True, undefined=St
 
 
 class Limits:
-    """Requests a second per device and per address, and wrong join codes a minute per address."""
+    """Requests a second per device and per address; wrong join codes and new device ids a minute per address."""
 
     def __init__(self, device_rate: float = 5, device_burst: float = 20, ip_rate: float = 100,
-                 ip_burst: float = 300, wrong_codes_per_minute: float = 10):
+                 ip_burst: float = 300, wrong_codes_per_minute: float = 10, new_devices_per_minute: float = 10):
         self.device = rules.RateLimiter(device_rate, device_burst)
         self.ip = rules.RateLimiter(ip_rate, ip_burst)
         self.wrong_code = rules.RateLimiter(wrong_codes_per_minute / 60, wrong_codes_per_minute)
+        self.new_device = rules.RateLimiter(new_devices_per_minute / 60, new_devices_per_minute)
 
 
 class Writer:
@@ -130,12 +134,14 @@ class Base(tornado.web.RequestHandler):
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         self.refuse(status_code, N_("Not found.") if status_code == 404 else N_("Something went wrong."))
 
-    def refuse(self, status: int, msgid: str, **params: Any) -> None:
+    def refuse(self, status: int, msgid: str, join_again: bool = False, **params: Any) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
-        self.finish(json.dumps({"error": UserError(msgid, **params).text(translator(self.lang()))},
-                               ensure_ascii=False))
+        answer = {"error": UserError(msgid, **params).text(translator(self.lang()))}
+        if join_again:  # the phone asks for a new device id by itself, with the code it has
+            answer["join"] = True
+        self.finish(json.dumps(answer, ensure_ascii=False))
 
     def answer(self, data: dict) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")
@@ -154,7 +160,7 @@ class Base(tornado.web.RequestHandler):
         address = self.address()
         if self.limits.wrong_code.blocked(address):
             raise Refused(429, N_("Too many wrong codes. Wait a minute and try again."))
-        current = self.store.current_evening()
+        current = self.store.live_evening()
         given = self.request.headers.get("X-Join-Code", "")
         if current is None or (evening_id is not None and evening_id != current) or \
                 not rules.code_matches(given, rules.join_code(self.store, current)):
@@ -168,6 +174,8 @@ class Base(tornado.web.RequestHandler):
             done = action(*args)
             if asyncio.iscoroutine(done):
                 await done
+        except rules.UnknownDevice as err:
+            self.refuse(403, err.msgid, join_again=True, **err.params)
         except UserError as err:
             self.refuse(getattr(err, "status", 400), err.msgid, **err.params)
         except EveningNotFound:
@@ -197,8 +205,16 @@ class JoinHandler(Base):
         await self.guard(self.join)
 
     def join(self) -> None:
+        """The evening the code opens and this phone's device id: the one it has, or a new one."""
         evening_id = self.check_code(None)
-        self.answer({"evening": evening_id})
+        secret = rules.capture_secret(self.store)
+        try:
+            device = rules.check_device(secret, evening_id, self.get_query_argument("device", ""))
+        except rules.UnknownDevice:
+            if not self.limits.new_device.allow(self.address()):
+                raise Refused(429, TOO_MANY) from None
+            device = rules.issue_device(secret, evening_id, self.address())
+        self.answer({"evening": evening_id, "device": device})
 
 
 class StateHandler(Base):
@@ -207,7 +223,8 @@ class StateHandler(Base):
 
     def state(self, evening_id: str) -> None:
         evening_id = self.check_code(evening_id)
-        device = rules.check_token(self.get_query_argument("device", ""))
+        device = rules.check_device(rules.capture_secret(self.store), evening_id,
+                                    self.get_query_argument("device", ""))
         revision = self.store.revision(evening_id)
         tag = f'"{revision}-{device}"'
         if self.request.headers.get("If-None-Match") == tag:
@@ -239,8 +256,9 @@ class SubmitHandler(Base):
             raise Refused(400, NOT_FROM_PAGE) from None
         if not isinstance(body, dict):
             raise Refused(400, NOT_FROM_PAGE)
-        device = rules.check_token(body.get("device"))
+        device = rules.check_device(rules.capture_secret(self.store), evening_id, body.get("device"))
         key = rules.check_token(body.get("key"))
+        rules.check_body(body)  # a malformed request is refused here, never inside another phone's transaction
         if not self.limits.device.allow(device):
             raise Refused(429, TOO_MANY)
         response, replayed = await self.writer.submit(evening_id, f"{evening_id}/{device}/{key}",
@@ -303,13 +321,74 @@ def make_app(store: Store, limits: Optional[Limits] = None) -> tornado.web.Appli
     ], default_handler_class=NotFound, default_handler_args=args, xheaders=False, compress_response=True)
 
 
-def listen(store: Store, host: str, port: int, limits: Optional[Limits] = None) -> Any:
+IDLE_SECONDS = 30  # a phone polls every 3 s; a connection silent this long is closed
+BODY_SECONDS = 10  # to send a request's body (at most 64 kB)
+CONNECTIONS_PER_ADDRESS = 20  # a browser opens about six; idle sockets must not use up the laptop's files
+
+
+class CappedServer(tornado.httpserver.HTTPServer):
+    """An HTTP server that closes connections beyond a number per address at once."""
+
+    def initialize(self, *args: Any, per_address: int = CONNECTIONS_PER_ADDRESS, **kwargs: Any) -> None:
+        super().initialize(*args, **kwargs)
+        self.per_address, self.open = per_address, Counter()
+
+    def handle_stream(self, stream: Any, address: Any) -> None:
+        ip = address[0] if isinstance(address, tuple) and address else "0.0.0.0"  # as tornado's remote_ip
+        if self.open[ip] >= self.per_address:
+            logging.getLogger("kit.phones").warning("too many connections from %s; closing the newest", ip)
+            stream.close()
+            return
+        self.open[ip] += 1
+        super().handle_stream(stream, address)
+
+    def on_close(self, server_conn: Any) -> None:
+        ip = server_conn.context.remote_ip
+        self.open[ip] -= 1
+        if self.open[ip] <= 0:
+            del self.open[ip]
+        super().on_close(server_conn)
+
+
+class Once(logging.Filter):
+    """Lets each message through once: an error that repeats (out of files, a flood) is not a console flood."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        key = f"{record.name}:{record.msg}:{type(error).__name__}:{error}"[:300]
+        if key in self.seen:
+            return False
+        if len(self.seen) < 1000:
+            self.seen.add(key)
+        return True
+
+
+def more_open_files() -> None:
+    """Raise this process's open-files limit to what the system allows (often 1,024 by default)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def listen(store: Store, host: str, port: int, limits: Optional[Limits] = None,
+           idle_seconds: float = IDLE_SECONDS, per_address: int = CONNECTIONS_PER_ADDRESS) -> Any:
     logging.getLogger("tornado.access").setLevel(logging.ERROR)  # a refused phone is not news on the console
-    return make_app(store, limits).listen(port, address=host, max_body_size=rules.BODY_MAX * 4)
+    once = Once()
+    for name in ("asyncio", "tornado.application", "tornado.general", "kit.phones"):
+        logging.getLogger(name).addFilter(once)
+    more_open_files()
+    server = CappedServer(make_app(store, limits), max_body_size=rules.BODY_MAX * 4, per_address=per_address,
+                          idle_connection_timeout=idle_seconds, body_timeout=BODY_SECONDS)
+    server.listen(port, address=host)
+    return server
 
 
-async def serve_forever(data: Optional[str], host: str, port: int, limits: Limits) -> None:
-    listen(Store(data), host, port, limits)
+async def serve_forever(data: Optional[str], host: str, port: int, limits: Limits, idle_seconds: float) -> None:
+    listen(Store(data), host, port, limits, idle_seconds)
     await asyncio.Event().wait()
 
 
@@ -319,10 +398,13 @@ def main(argv: Optional[list[str]] = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8867)
     parser.add_argument("--ip-rate", type=float, default=100, help="requests a second from one address")
+    parser.add_argument("--new-devices", type=float, default=10, help="new device ids a minute from one address")
+    parser.add_argument("--idle-seconds", type=float, default=IDLE_SECONDS, help="close connections silent so long")
     args = parser.parse_args(argv)
     try:
-        asyncio.run(serve_forever(args.data, args.host, args.port, Limits(ip_rate=args.ip_rate,
-                                                                          ip_burst=args.ip_rate * 3)))
+        asyncio.run(serve_forever(args.data, args.host, args.port, Limits(
+            ip_rate=args.ip_rate, ip_burst=args.ip_rate * 3, new_devices_per_minute=args.new_devices),
+            args.idle_seconds))
     except KeyboardInterrupt:
         pass
 

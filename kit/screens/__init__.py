@@ -8,13 +8,15 @@ from .base import Screen
 from .cafe import CafeScreen
 from .checkin import CheckinScreen
 from .introductions import IntroductionsScreen
+from .present import PresentScreen
 from .register import RegisterScreen
 from .report import ReportScreen
 from .start import StartScreen
 from .summary import SummaryScreen
 
 SCREEN_CLASSES: dict[str, type[Screen]] = {cls.name: cls for cls in (
-    StartScreen, CheckinScreen, IntroductionsScreen, CafeScreen, SummaryScreen, ReportScreen, RegisterScreen)}
+    StartScreen, CheckinScreen, IntroductionsScreen, CafeScreen, SummaryScreen, ReportScreen, RegisterScreen,
+    PresentScreen)}
 
 
 def open_screen(name: str, store: Optional[Store] = None, lang: Optional[str] = None) -> Screen:

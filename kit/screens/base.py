@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
+import time
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, Callable, Optional
@@ -17,10 +18,12 @@ import ipywidgets as w
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from kit.i18n import N_, language, translator
+from kit.core import live as live_ops
+from kit.core.live import PHASES, LiveState
 from kit.core.model import Evening
-from kit.core.ops import InputError
+from kit.core.ops import InputError, Removed, StaleEdit, restore
 from kit.core.store import EveningNotFound, Store
+from kit.i18n import N_, language, translator
 from kit.resources import SCREEN_CSS
 
 HIDDEN_POLL_SECONDS = 0.5  # a screen rendered ahead checks only which evening is open, not every input
@@ -34,7 +37,22 @@ SCREENS = [  # (notebook, label)
     ("report", N_("Reports")),
     ("register", N_("Register")),
 ]
+PHASE_LABELS = {"welcome": N_("Welcome and programme"), "introductions": N_("Introductions"),
+                "cafe": N_("Learning café"), "break": N_("Break"), "voting": N_("Voting"), "summary": N_("Summary"),
+                "feedback": N_("Feedback"), "closing": N_("Closing")}
+SETTLE_SECONDS = 0.15  # typing this recent may still be on its way from the browser (one round trip)
+SETTLE_MAX_SECONDS = 3.0
+REPEAT_SECONDS = 2.0  # a second click or Enter this soon after a save is the same save, not an empty form
+HEARTBEAT_SECONDS = 1.0  # the page shows "Disconnected" when the kernel's heartbeat stops for a while
 LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
+# Runs once in the page (an image that fails to load): when the heartbeat stops changing, the kernel is gone
+# (kit start restarted, laptop slept), and typing into the page would be lost, so say so over everything.
+WATCH_SCRIPT = ("if(!window.kitWatch){window.kitWatch=1;var seen='',last=Date.now();setInterval(function(){"
+                "var b=document.querySelector('.kit-beat');if(!b)return;var v=b.getAttribute('data-beat');"
+                "if(v!==seen){seen=v;last=Date.now();}var o=document.getElementById('kit-offline');"
+                "if(Date.now()-last>8000){if(!o){o=document.createElement('div');o.id='kit-offline';"
+                "o.textContent=b.getAttribute('data-text');document.body.appendChild(o);}}"
+                "else if(o){o.remove();}},1000);}")
 LANGUAGE_CODES = {"fi": "FI", "sv": "SV", "en": "EN"}
 _templates = Environment(loader=PackageLoader("kit.screens", "templates"), autoescape=True,
                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -54,22 +72,90 @@ def button(label: str, on_click: Callable[[], Any], style: str = "", cls: str = 
     b = w.Button(description=label, button_style=style, tooltip=tip or label)
     if cls:
         b.add_class(cls)
-    b.on_click(lambda _b: on_click())
+    b.on_click(lambda _b: after_typing(on_click))
     return b
 
 
+_typed_at = [-1e9]  # when a field's value last reached this kernel (one screen per kernel)
+
+
+def typed(_change: Any = None) -> None:
+    _typed_at[0] = time.monotonic()
+
+
+def after_typing(action: Callable[[], Any]) -> None:
+    """Run `action` once what was typed just before it has reached the kernel.
+
+    The browser holds back a field's newest value while the kernel is busy with the previous one,
+    but sends Enter and clicks at once, so they can overtake the last keystrokes. Right after
+    typing, wait until the field has been quiet for a moment; otherwise act at once.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # driven from Python (tests): values are already there
+        action()
+        return
+    asked = time.monotonic()
+
+    def when_quiet() -> None:
+        now = time.monotonic()
+        quiet = now - _typed_at[0]
+        if quiet < SETTLE_SECONDS and now - asked < SETTLE_MAX_SECONDS:
+            loop.call_later(SETTLE_SECONDS - quiet, when_quiet)
+            return
+        action()
+    when_quiet()
+
+
 def text_field(placeholder: str, on_submit: Callable[[str], Any], cls: str = "", width: str = "100%") -> w.Text:
-    """A one-line field that saves on Enter (or when it loses focus) and then clears itself."""
-    field = w.Text(placeholder=placeholder, continuous_update=False, layout=w.Layout(width=width))
+    """A one-line field that saves on Enter (never on leaving it) and then clears itself."""
+    field = w.Text(placeholder=placeholder, layout=w.Layout(width=width))
     if cls:
         field.add_class(cls)
-
-    def changed(change: dict) -> None:
-        if change["new"].strip():
-            if on_submit(change["new"]) is not False:
-                field.value = ""
-    field.observe(changed, "value")
+    Form({"text": field}, lambda values: on_submit(values["text"]), required="text")  # kept by the field's handler
     return field
+
+
+class Form:
+    """Fields saved together as one item: Enter in any one-line field, or the button, saves once.
+
+    Leaving a field (Tab) saves nothing. Values reach the kernel as they are typed, so Enter and a
+    click both see every field. A repeated click or Enter right after a save is ignored.
+    """
+
+    def __init__(self, fields: dict[str, w.Widget], save: Callable[[dict[str, Any]], Any], required: str,
+                 empty_message: str = "", say: Optional[Callable[..., None]] = None, keep: tuple[str, ...] = ()):
+        self.fields, self.save, self.required = fields, save, required
+        self.empty_message, self.say, self.keep = empty_message, say, keep
+        self.saved_at = -REPEAT_SECONDS
+        for field in fields.values():
+            if isinstance(field, w.Text):  # Combobox too
+                field.continuous_update = True
+                field.on_msg(self._message)
+            field.observe(typed, "value")
+
+    def _message(self, _widget: w.Widget, content: dict, _buffers: Any) -> None:
+        if content.get("event") == "submit":
+            after_typing(self.submit)
+
+    def values(self) -> dict[str, Any]:
+        return {key: field.value for key, field in self.fields.items()}
+
+    def submit(self) -> None:
+        values = self.values()
+        if not str(values[self.required] or "").strip():
+            if time.monotonic() - self.saved_at > REPEAT_SECONDS and self.say and self.empty_message:
+                self.say(self.empty_message, error=True)
+            return
+        if self.save(values) is False:
+            return
+        self.saved_at = time.monotonic()
+        for key, field in self.fields.items():
+            if key not in self.keep:
+                field.value = False if isinstance(field.value, bool) else ("" if isinstance(field.value, str) else field.value)
+        first = next(iter(self.fields.values()))
+        if hasattr(first, "focus"):
+            first.focus()
 
 
 def download_link(label: str, filename: str, data: bytes, mime: str) -> Markup:
@@ -87,13 +173,22 @@ class Screen:
         self.chosen_lang = lang
         self.evening_id = store.current_evening()
         self.ev: Optional[Evening] = None
+        self.live = LiveState()
+        self.removed: Optional[Removed] = None  # the last delete on this screen, for undo
         self.updating = False
+        self.beat = 0
         self.revision = -1
         self.dark = False
         self.root = w.VBox(layout=w.Layout(width="100%"))
         self.root.add_class("kit-root")
         self.message = w.HTML()
         self.message.add_class("kit-message")
+        self.undo_button = w.Button(layout=w.Layout(display="none"))
+        self.undo_button.add_class("kit-undo")
+        self.undo_button.on_click(lambda _b: self.undo())
+        self.heartbeat = w.HTML()
+        self.heartbeat.add_class("kit-heartbeat")
+        self.projector: Optional[w.Dropdown] = None
         self._task: Optional[asyncio.Task] = None
         self.build()
 
@@ -118,9 +213,14 @@ class Screen:
         self._ = translator(self.lang)
         ev = self.ev = self.evening()
         self.revision = self.store.revision(self.evening_id) if self.evening_id else 0
+        self.live = self.store.live(self.evening_id) if self.evening_id else LiveState()
         self.has_body = ev is not None or not self.needs_evening
         body = self.body(ev) if self.has_body else [self.no_evening()]
-        self.root.children = [w.HTML(f"<style>{css()}</style>"), self.header(ev), self.message, *body]
+        self.undo_button.description = self._("Undo")
+        self.heartbeat.value = render("heartbeat.html", text=self._("Disconnected – reload the page"), beat=0)
+        self.root.children = [w.HTML(f"<style>{css()}</style>" + render("watch.html", script=WATCH_SCRIPT)),
+                              self.heartbeat, self.header(ev),
+                              w.HBox([self.message, self.undo_button], layout=w.Layout(align_items="center")), *body]
         if ev is not None:
             self.show(ev)
 
@@ -128,6 +228,8 @@ class Screen:
         """refresh() with the store's writes muted: showing a stored value must not save it again."""
         self.updating = True
         try:
+            if self.projector is not None:
+                self.projector.value = self.live.phase
             self.refresh(ev)
         finally:
             self.updating = False
@@ -135,7 +237,7 @@ class Screen:
     def header(self, ev: Optional[Evening]) -> w.Widget:
         _ = self._
         nav = render("nav.html", screens=[(name, _(label), name == self.name) for name, label in SCREENS],
-                     title=ev.evening.title if ev else "", date=ev.evening.date if ev and ev.evening.date else "")
+                     title=ev.evening.title if ev else "", date=short_date(ev.evening.date) if ev else "")
         langs = w.ToggleButtons(options=[(LANGUAGE_CODES[c], c) for c in ("fi", "sv", "en")], value=self.lang,
                                 tooltips=[LANGUAGE_NAMES[c] for c in ("fi", "sv", "en")],
                                 style={"button_width": "3em"})
@@ -145,7 +247,17 @@ class Screen:
                                layout=w.Layout(width="3em"))
         theme.add_class("kit-theme")
         theme.observe(lambda c: self.set_dark(c["new"]), "value")
-        box = w.HBox([w.HTML(nav, layout=w.Layout(flex="1 1 auto")), langs, theme])
+        parts: list[w.Widget] = [w.HTML(nav, layout=w.Layout(flex="1 1 auto"))]
+        self.projector = None
+        if ev is not None:  # what the audience sees now, chosen from any screen
+            self.projector = w.Dropdown(options=[(_(PHASE_LABELS[p]), p) for p in PHASES], value=self.live.phase,
+                                        layout=w.Layout(width="12em"))
+            self.projector.add_class("kit-phase")
+            self.projector.observe(lambda c: self.change_live(live_ops.set_phase, c["new"]), "value")
+            parts += [w.HTML(render("projector_link.html", label=_("On the projector:"), open=_("Open ↗"),
+                                    tip=_("Open the projector view in a new window; move it to the projector "
+                                          "and press F11"))), self.projector]
+        box = w.HBox([*parts, langs, theme])
         box.add_class("kit-header")
         return box
 
@@ -173,11 +285,27 @@ class Screen:
 
     # changing the store
     def do(self, op: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Run one change in one transaction; show a message instead of raising."""
+        """Run one change in one transaction; show a message instead of raising.
+
+        A delete can be undone from the message line; a save from a form older than the stored data
+        is refused and the screen shows the newer data.
+        """
+        return self._run(self.store.change, op, *args, **kwargs)
+
+    def change_live(self, op: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Change the live state (phase, speaker, timers) that every screen and the projector share."""
+        return self._run(self.store.change_live, op, *args, **kwargs)
+
+    def _run(self, change: Callable[..., Any], op: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         if self.evening_id is None or self.updating:
             return None
         try:
-            result = self.store.change(self.evening_id, op, *args, **kwargs)
+            result = change(self.evening_id, op, *args, **kwargs)
+        except StaleEdit as err:
+            self.revision = -1  # show the newer data, forms included
+            self.poll(forms=True)
+            self.say(err.text(self._), error=True)
+            return False
         except InputError as err:
             self.say(err.text(self._), error=True)
             return False
@@ -185,8 +313,21 @@ class Screen:
             self.say(self._("This evening was removed."), error=True)
             return False
         self.say("")
+        if isinstance(result, Removed):
+            self.removed = result
+            self.say(self._("Removed."))
+            self.undo_button.layout.display = None
         self.poll()
         return result
+
+    def undo(self) -> None:
+        removed, self.removed = self.removed, None
+        self.undo_button.layout.display = "none"
+        if removed is not None and self.do(restore, removed) is not False:
+            self.say(self._("Put back."))
+
+    def fill_forms(self, ev: Evening) -> None:
+        """Fill the edit forms from the stored evening (after a refused stale save)."""
 
     def offer(self, target: w.HTML, filename: str, data: bytes, mime: str, warnings: list[str]) -> None:
         """Save a document beside the data and show its name, size, place and a download link."""
@@ -198,20 +339,36 @@ class Screen:
 
     def say(self, text: str, error: bool = False) -> None:
         self.message.value = render("message.html", text=text, error=error) if text else ""
+        self.undo_button.layout.display = "none"  # undo is offered only right after a delete
 
     # live updates
-    def poll(self) -> None:
-        current = self.store.current_evening()
+    def watched_evening(self) -> Optional[str]:
+        """The evening this screen follows: the one chosen on the start screen."""
+        return self.store.current_evening()
+
+    def poll(self, forms: bool = False) -> None:
+        current = self.watched_evening()
         if current != self.evening_id:
             self.evening_id = current
+            self.removed = None
             self.build()
             return
         revision = self.store.revision(current) if current else 0
         if revision != self.revision:
             self.revision = revision
             self.ev = self.evening()
+            self.live = self.store.live(current) if current else LiveState()
             if self.ev is not None:
                 self.show(self.ev)
+                if forms:
+                    self.fill_forms(self.ev)
+
+    def beat_heart(self) -> None:
+        """Tell the page the kernel is alive (the page says "Disconnected" when this stops)."""
+        beat = int(time.monotonic() / HEARTBEAT_SECONDS)
+        if beat != self.beat:
+            self.beat = beat
+            self.heartbeat.value = render("heartbeat.html", text=self._("Disconnected – reload the page"), beat=beat)
 
     def start_watching(self) -> "Screen":
         if self._task is None:
@@ -224,12 +381,13 @@ class Screen:
             try:
                 await asyncio.wait_for(visible.wait(), HIDDEN_POLL_SECONDS)
             except asyncio.TimeoutError:
-                if self.store.current_evening() != self.evening_id:
+                if self.watched_evening() != self.evening_id:
                     self.poll()
         while True:
             await asyncio.sleep(POLL_SECONDS)
             try:
                 self.poll()
+                self.beat_heart()
                 if self.has_body:  # a screen waiting for an evening has no clocks to tick
                     self.tick()
             except Exception as err:  # keep the evening running; show what went wrong
@@ -268,6 +426,14 @@ def _kernel() -> Any:
 
 def now() -> datetime:
     return datetime.now()
+
+
+def short_date(iso: Optional[str]) -> str:
+    """2027-03-31 as people write it in Finland: 31.3.2027 (the forms accept it back)."""
+    if not iso:
+        return ""
+    year, month, day = iso.split("-")
+    return f"{int(day)}.{int(month)}.{year}"
 
 
 def heading(text: str) -> w.HTML:

@@ -6,9 +6,9 @@ from typing import Any, Optional
 import ipywidgets as w
 
 from kit.phones import rules
-from kit.core import ops
+from kit.core import live, ops
 from kit.core.model import Evening, Idea
-from .base import Screen, button, render, text_field
+from .base import Form, Screen, button, render, text_field
 from .joinview import JoinView
 from .timerview import TimerView
 
@@ -24,24 +24,103 @@ class CafeScreen(Screen):
         self.rounds = w.ToggleButtons()
         self.rounds.add_class("kit-round")
         self.rounds.observe(lambda c: c["new"] and self.new_round(c["new"]), "value")
-        self.timer = TimerView(ev.cafe.round_minutes * 60, _, _("Change tables!"), "kit-cafe-timer")
+        self.timer = TimerView(self, "cafe", _("Change tables!"), "kit-cafe-timer")
         self.table = w.Dropdown(layout=w.Layout(width="22em"))
         self.table.add_class("kit-idea-table")
         self.idea = text_field(_("An idea from this table – Enter saves"), self.add_idea, "kit-idea")
         self.cards = w.GridBox(layout=w.Layout(grid_template_columns="repeat(auto-fit, minmax(18em, 1fr))",
                                                grid_gap="0.6em", width="100%"))
         self.cards.add_class("kit-tables")
+        self.reveal = w.ToggleButton(description=_("Votes shown on the projector"), icon="eye",
+                                     layout=w.Layout(width="auto"))
+        self.reveal.add_class("kit-reveal")
+        self.reveal.observe(lambda c: self.change_live(live.reveal_votes, c["new"]), "value")
+        self.voters = w.HTML()
+        self.editor = self.idea_editor()
         self.settings = self.settings_panel(ev)
         self.join = JoinView(self.store, ev.id, _)
         top = w.HBox([w.VBox([w.Label(_("Round")), self.rounds]), self.timer.widget, self.join.widget])
         top.add_class("kit-cafe-top")
         capture = w.HBox([self.table, self.idea])
         capture.add_class("kit-capture")
-        return [top, capture, self.cards, self.settings]
+        votes = w.HBox([self.reveal, self.voters])
+        votes.add_class("kit-votes-bar")
+        return [top, capture, self.editor, self.cards, votes, self.settings]
 
     def new_round(self, number: int) -> None:
-        self.timer.reset(self.ev.cafe.round_minutes * 60 if self.ev else None)
-        self.do(ops.set_round, number)
+        if self.ev is not None and number != self.ev.cafe.current_round:
+            self.do(ops.set_round, number)
+            self.change_live(live.timer_action, "cafe", "reset", self.ev.cafe.round_minutes * 60)
+
+    def idea_editor(self) -> w.VBox:
+        """One idea corrected from the laptop: its text, its table (moved), or merged into a duplicate."""
+        _ = self._
+        self.editing: Optional[tuple[str, str]] = None  # (idea id, its text when the editor opened)
+        self.edit_text = w.Text(layout=w.Layout(flex="1 1 auto"))
+        self.edit_text.add_class("kit-idea-edit-text")
+        self.edit_table = w.Dropdown(description=_("Table"), layout=w.Layout(width="22em"))
+        self.edit_table.add_class("kit-idea-edit-table")
+        self.merge_into = w.Dropdown(description=_("Same as"), layout=w.Layout(width="30em"))
+        self.merge_into.add_class("kit-idea-merge")
+        form = Form({"text": self.edit_text}, lambda v: self.save_idea(), required="text", keep=("text",))
+        box = w.VBox([w.HBox([self.edit_text, button(_("Save"), form.submit, "primary", "kit-idea-save")]),
+                      w.HBox([self.edit_table, button(_("Move"), self.move_idea, "", "kit-idea-move")]),
+                      w.HBox([self.merge_into, button(_("Merge"), self.merge_idea, "", "kit-idea-merge-do",
+                                                      _("The votes are added together and one idea remains"))]),
+                      w.HBox([button(_("Remove"), self.remove_idea, "danger", "kit-idea-remove"),
+                              button(_("Close"), self.close_editor, "", "kit-idea-close")])],
+                     layout=w.Layout(display="none"))
+        box.add_class("kit-card")
+        box.add_class("kit-idea-editor")
+        return box
+
+    def edit(self, idea_id: str) -> None:
+        ev = self.ev
+        idea = next((i for i in ev.cafe.ideas if i.id == idea_id), None) if ev else None
+        if ev is None or idea is None:
+            return
+        self.editing = (idea_id, idea.text)
+        self.edit_text.value = idea.text
+        self.edit_table.options = [(t.theme, t.id) for t in ev.cafe.tables]
+        self.edit_table.value = idea.table_id
+        self.merge_into.options = [("", "")] + [(f"{o.text[:60]} ({o.votes})", o.id) for o in ev.cafe.ideas
+                                                if o.id != idea_id and o.table_id == idea.table_id]
+        self.merge_into.value = ""
+        self.editor.layout.display = None
+        self.edit_text.focus()
+
+    def close_editor(self) -> None:
+        self.editing = None
+        self.editor.layout.display = "none"
+
+    def save_idea(self) -> bool:
+        if self.editing is None:
+            return False
+        idea_id, before = self.editing
+        if self.do(ops.edit_idea, idea_id, self.edit_text.value, before) is False:
+            return False
+        self.close_editor()
+        return True
+
+    def move_idea(self) -> None:
+        if self.editing and self.do(ops.move_idea, self.editing[0], self.edit_table.value) is not False:
+            self.close_editor()
+
+    def merge_idea(self) -> None:
+        if not self.editing:
+            return
+        if not self.merge_into.value:
+            self.say(self._("Choose the idea it is the same as."), error=True)
+        elif self.do(ops.merge_ideas, self.merge_into.value, self.editing[0]) is not False:
+            self.close_editor()
+
+    def remove_idea(self) -> None:
+        if self.editing and self.do(ops.remove_idea, self.editing[0]) is not False:
+            self.close_editor()
+
+    def fill_forms(self, ev: Evening) -> None:
+        if self.editing is not None:
+            self.edit(self.editing[0])
 
     def settings_panel(self, ev: Evening) -> w.Widget:
         _ = self._
@@ -50,7 +129,7 @@ class CafeScreen(Screen):
 
         def save_rounds() -> None:
             if self.do(ops.set_cafe, rounds.value, minutes.value) is not False:
-                self.timer.reset(minutes.value * 60)
+                self.timer.set_length(minutes.value * 60)
         self.table_editors = w.VBox()
         new_table = text_field(_("Theme of a new table – Enter adds"), lambda t: self.do(ops.add_table, t)
                                is not False, "kit-new-table")
@@ -84,8 +163,13 @@ class CafeScreen(Screen):
         options = [(_("Round {n}").format(n=n), n) for n in range(1, ev.cafe.rounds + 1)]
         if self.rounds.options != tuple(options):
             self.rounds.options = options
-        if self.rounds.value != ev.cafe.current_round:
-            self.rounds.value = ev.cafe.current_round
+        self.rounds.value = ev.cafe.current_round
+        last = ev.cafe.current_round >= ev.cafe.rounds  # no "Change tables!" after the last round
+        self.timer.done_text = _("The last round is over.") if last else _("Change tables!")
+        self.reveal.value = self.live.votes_revealed
+        voters = rules.voters(self.store, ev.id)
+        self.voters.value = render("hint.html", text=_.ngettext("{n} phone has voted", "{n} phones have voted",
+                                                                voters).format(n=voters))
         tables = [(f"{t.theme}", t.id) for t in ev.cafe.tables]
         if self.table.options != tuple(tables):
             chosen = self.table.value
@@ -101,7 +185,7 @@ class CafeScreen(Screen):
                 self.table_cards[table.id] = card
             card = self.table_cards[table.id]
             head = render("table_head.html", theme=table.theme, host=_("Host: {name}").format(
-                name=host.name) if host else "", count=_("{n} ideas").format(n=len(ideas)))
+                name=host.name) if host else "", count=_.ngettext("{n} idea", "{n} ideas", len(ideas)).format(n=len(ideas)))
             if card.children[0].value != head:
                 card.children[0].value = head
             children = (card.children[0], *[self.idea_row(idea) for idea in ideas])
@@ -123,14 +207,12 @@ class CafeScreen(Screen):
                           button("+1", lambda: self.do(ops.vote, idea.id, 1), "", "kit-vote", self._("Add a dot")),
                           button("−1", lambda: self.do(ops.vote, idea.id, -1), "", "kit-unvote",
                                  self._("Take a dot away")),
-                          button("✕", lambda: self.do(ops.remove_idea, idea.id), "", "kit-remove-idea",
-                                 self._("Remove"))])
+                          button("✎", lambda: self.edit(idea.id), "", "kit-edit-idea",
+                                 self._("Correct, move, merge or remove"))])
             row.add_class("kit-idea-row")
             self.idea_rows[idea.id] = (row, label)
         row, label = self.idea_rows[idea.id]
-        html = render("idea.html", text=idea.text, votes=idea.votes, round=self._("round {n}").format(n=idea.round))
-        if label.value != html:
-            label.value = html
+        label.value = render("idea.html", text=idea.text, votes=idea.votes, round=self._("round {n}").format(n=idea.round))
         return row
 
     def table_editor(self, ev: Evening, table_id: str, theme: str, host_id: Optional[str]) -> w.Widget:

@@ -9,7 +9,7 @@ from kit.core import ops
 from kit.sheets.signups import add_registrations, read_registrations
 from kit.sheets.reader import TableError
 from kit.core.model import Evening, Participant
-from .base import Screen, heading, button, render
+from .base import Form, Screen, button, heading, render
 
 
 class CheckinScreen(Screen):
@@ -27,37 +27,92 @@ class CheckinScreen(Screen):
         self.org = w.Combobox(placeholder=_("Organisation"), ensure_option=False, layout=w.Layout(width="18em"))
         self.org.add_class("kit-walkin-org")
         self.email = w.Text(placeholder=_("E-mail (optional)"), layout=w.Layout(width="16em"))
+        self.email.add_class("kit-walkin-email")
         self.memo = w.Checkbox(description=_("Name may appear in the memo"), indent=False)
         self.contact = w.Checkbox(description=_("E-mail may be given to other participants"), indent=False)
-        self.name_field = w.Text(placeholder=_("Name"), continuous_update=False, layout=w.Layout(width="16em"))
+        self.name_field = w.Text(placeholder=_("Name"), layout=w.Layout(width="16em"))
         self.name_field.add_class("kit-walkin-name")
-        self.name_field.observe(lambda c: c["new"].strip() and self.add_walk_in(), "value")
+        self.walk_in = Form({"name": self.name_field, "org": self.org, "email": self.email, "memo": self.memo,
+                             "contact": self.contact}, self.add_walk_in, required="name",
+                            empty_message=_("Write the name first."), say=self.say)
         upload = w.FileUpload(accept=".csv,.xlsx,.txt", multiple=False, description=_("Import registrations"))
         upload.add_class("kit-registrations")
         upload.observe(lambda c: c["new"] and self.import_registrations(bytes(c["new"][0]["content"])), "value")
         form = w.VBox([w.HBox([heading(_("Came without registering")), upload]),
                        w.HBox([self.name_field, self.org, self.email,
-                               button(_("Add"), self.add_walk_in, "primary", "kit-walkin-add")]),
+                               button(_("Add"), self.walk_in.submit, "primary", "kit-walkin-add")]),
                        w.HBox([self.memo, self.contact])])
         form.add_class("kit-card")
+        self.editor = self.person_editor()
         header = w.HTML(render("people_header.html", name=_("Name"), org=_("Organisation"), present=_("Here"),
                                memo=_("In memo"), contact=_("E-mail shared")))
-        people = w.VBox([w.HBox([heading(_("Participants")), self.search]), header, self.people])
+        people = w.VBox([w.HBox([heading(_("Participants")), self.search]), self.editor, header, self.people])
         people.add_class("kit-card")
         return [self.figures, form, people]
 
-    def add_walk_in(self) -> None:
-        name = self.name_field.value
-        if not name.strip():
-            self.say(self._("Write the name first."), error=True)
+    def add_walk_in(self, values: dict) -> bool:
+        person = self.do(ops.add_walk_in, values["name"], values["org"], values["email"], values["memo"],
+                         values["contact"])
+        if not person:
+            return False
+        self.say(self._("Welcome, {name}!").format(name=person.name))
+        return True
+
+    def person_editor(self) -> w.VBox:
+        """One participant's name, organisation and e-mail, corrected in place; or the person removed."""
+        _ = self._
+        self.editing: Optional[tuple[str, tuple[str, str, str]]] = None  # (person id, values the form was filled with)
+        self.edit_name = w.Text(description=_("Name"), layout=w.Layout(width="20em"))
+        self.edit_name.add_class("kit-edit-name")
+        self.edit_org = w.Combobox(description=_("Organisation"), ensure_option=False, layout=w.Layout(width="22em"))
+        self.edit_org.add_class("kit-edit-org")
+        self.edit_email = w.Text(description=_("E-mail"), layout=w.Layout(width="20em"))
+        self.edit_email.add_class("kit-edit-email")
+        form = Form({"name": self.edit_name, "org": self.edit_org, "email": self.edit_email}, self.save_person,
+                    required="name", empty_message=_("Write the name first."), say=self.say,
+                    keep=("name", "org", "email"))
+        box = w.VBox([w.HBox([self.edit_name, self.edit_org, self.edit_email]),
+                      w.HBox([button(_("Save"), form.submit, "primary", "kit-edit-save"),
+                              button(_("Cancel"), self.close_editor, "", "kit-edit-cancel"),
+                              button(_("Remove from the list"), self.remove_person, "danger", "kit-edit-remove")])],
+                     layout=w.Layout(display="none"))
+        box.add_class("kit-person-editor")
+        return box
+
+    def edit(self, person_id: str) -> None:
+        ev = self.ev
+        person = ev.participant(person_id) if ev else None
+        if person is None:
             return
-        person = self.do(ops.add_walk_in, name, self.org.value, self.email.value, self.memo.value,
-                         self.contact.value)
-        if person:
-            self.say(self._("Welcome, {name}!").format(name=person.name))
-            self.name_field.value = self.org.value = self.email.value = ""
-            self.memo.value = self.contact.value = False
-            self.name_field.focus()
+        org = ev.organisation(person.organisation_id)
+        before = (person.name, org.name if org else "", person.email or "")
+        self.editing = (person_id, before)
+        self.edit_name.value, self.edit_org.value, self.edit_email.value = before
+        self.edit_org.options = sorted(o.name for o in ev.organisations)
+        self.editor.layout.display = None
+        self.edit_name.focus()
+
+    def close_editor(self) -> None:
+        self.editing = None
+        self.editor.layout.display = "none"
+
+    def save_person(self, values: dict) -> bool:
+        if self.editing is None:
+            return False
+        person_id, before = self.editing
+        if self.do(ops.edit_participant, person_id, values["name"], values["org"], values["email"], before) is False:
+            return False
+        self.close_editor()
+        self.say(self._("Saved."))
+        return True
+
+    def remove_person(self) -> None:
+        if self.editing is not None and self.do(ops.remove_participant, self.editing[0]) is not False:
+            self.close_editor()
+
+    def fill_forms(self, ev: Evening) -> None:
+        if self.editing is not None:
+            self.edit(self.editing[0])
 
     def import_registrations(self, raw: bytes) -> None:
         _ = self._
@@ -106,14 +161,12 @@ class CheckinScreen(Screen):
             memo.observe(lambda c: save(c, "memo"), "value")
             contact.observe(lambda c: save(c, "contact_list"), "value")
             label = w.HTML()
-            box = w.HBox([label, here, memo, contact])
+            box = w.HBox([label, here, memo, contact,
+                           button("✎", lambda: self.edit(key), "", "kit-person-edit", self._("Correct or remove"))])
             box.add_class("kit-person")
             self.rows[key] = (box, here, memo, contact)
         box, here, memo, contact = self.rows[key]
         box.children[0].value = render("person.html", name=person.name, org=org_name,
                                        registered=self._("registered") if person.registered else "")
-        for checkbox, value in ((here, person.attended), (memo, person.consent.memo),
-                                (contact, person.consent.contact_list)):
-            if checkbox.value != value:
-                checkbox.value = value
+        here.value, memo.value, contact.value = person.attended, person.consent.memo, person.consent.contact_list
         return box

@@ -17,7 +17,7 @@ from kit.documents.invite import MessageTemplateError, memo_distribution
 from kit.documents.memo import build_memo, long_date
 from kit.core.model import Evening
 from .joinview import JoinView
-from .base import Screen, button, heading, render, text_field
+from .base import Form, Screen, button, heading, render, short_date, text_field
 
 TOP_IDEAS = 5
 LATEST_IDEAS = 3  # the newest ideas stay in view, so the room sees its words arrive
@@ -56,27 +56,46 @@ class SummaryScreen(Screen):
 
     def forms(self) -> w.Widget:
         _ = self._
-        self.what = w.Text(placeholder=_("What was agreed"), continuous_update=False, layout=w.Layout(width="28em"))
+        self.what = w.Text(placeholder=_("What was agreed"), layout=w.Layout(width="28em"))
         self.what.add_class("kit-agree-what")
         self.who = w.Text(placeholder=_("Who does it"), layout=w.Layout(width="14em"))
         self.who.add_class("kit-agree-who")
-        self.due = w.Text(placeholder=_("By when (2027-03-31)"), layout=w.Layout(width="12em"))
+        self.due = w.Text(placeholder=_("By when (31.3.2027)"), layout=w.Layout(width="12em"))
         self.due.add_class("kit-agree-due")
-        self.what.observe(lambda c: c["new"].strip() and self.add_agreement(), "value")
+        self.agree_form = Form({"what": self.what, "who": self.who, "due": self.due}, self.add_agreement,
+                               required="what", empty_message=_("Write what was agreed first."), say=self.say)
         self.agreement_list = w.VBox()
+        self.agreements_key: tuple = ()
+        self.editing: Optional[tuple[str, tuple[str, str, str]]] = None
+        self.edit_what = w.Text(description=_("What"), layout=w.Layout(width="28em"))
+        self.edit_what.add_class("kit-agree-edit-what")
+        self.edit_who = w.Text(description=_("Who"), layout=w.Layout(width="16em"))
+        self.edit_due = w.Text(description=_("By when"), layout=w.Layout(width="14em"))
+        self.edit_due.add_class("kit-agree-edit-due")
+        edit_form = Form({"what": self.edit_what, "who": self.edit_who, "due": self.edit_due}, self.save_agreement,
+                         required="what", empty_message=_("Write what was agreed first."), say=self.say,
+                         keep=("what", "who", "due"))
+        self.agree_editor = w.VBox([w.HBox([self.edit_what, self.edit_who, self.edit_due]),
+                                    w.HBox([button(_("Save"), edit_form.submit, "primary", "kit-agree-edit-save"),
+                                            button(_("Cancel"), self.close_editor, "", "kit-agree-edit-cancel")])],
+                                   layout=w.Layout(display="none"))
         self.rating = w.ToggleButtons(options=[("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5)], value=None)
         self.rating.add_class("kit-rating")
         self.comment = text_field(_("Comment (optional) – Enter saves"), lambda t: self.add_feedback(t),
                                   "kit-feedback-comment")
         nxt = self.ev.next_evening if self.ev else None
-        self.next_date = w.Text(value=nxt.date or "" if nxt else "", placeholder="2027-03-15",
+        self.next_date = w.Text(value=short_date(nxt.date) if nxt else "", placeholder="15.3.2027",
                                 description=_("Date"))
+        self.next_date.add_class("kit-next-date")
+        self.next_shown = (short_date(nxt.date) if nxt else "", (nxt.theme or "") if nxt else "")
         self.next_theme = w.Text(value=nxt.theme or "" if nxt else "", description=_("Theme"),
                                  layout=w.Layout(width="30em"))
+        Form({"date": self.next_date, "theme": self.next_theme}, lambda v: self.save_next(), required="date",
+             keep=("date", "theme"))
         agreements = w.VBox([heading(_("What we agreed")),
                              w.HBox([self.what, self.who, self.due,
-                                     button(_("Add"), self.add_agreement, "primary", "kit-agree-add")]),
-                             self.agreement_list])
+                                     button(_("Add"), self.agree_form.submit, "primary", "kit-agree-add")]),
+                             self.agree_editor, self.agreement_list])
         feedback = w.VBox([heading(_("Feedback")), w.HBox([w.Label(_("Rating")), self.rating]),
                            w.HBox([self.comment, button(_("Save"), lambda: self.add_feedback(self.comment.value),
                                                         "primary", "kit-feedback-save")])])
@@ -116,10 +135,36 @@ class SummaryScreen(Screen):
         if ev is not None:
             self.offer(self.documents, ev.id + "-" + self._("contacts") + ".csv", contacts_csv(ev, self.lang), "text/csv", [])
 
-    def add_agreement(self) -> None:
-        if self.do(ops.add_agreement, self.what.value, self.who.value, self.due.value) not in (None, False):
-            self.what.value = self.who.value = self.due.value = ""
-            self.what.focus()
+    def add_agreement(self, values: dict) -> bool:
+        return self.do(ops.add_agreement, values["what"], values["who"], values["due"]) not in (None, False)
+
+    def edit(self, agreement_id: str) -> None:
+        found = next((a for a in self.ev.agreements if a.id == agreement_id), None) if self.ev else None
+        if found is None:
+            return
+        before = (found.what, found.who or "", found.due or "")
+        self.editing = (agreement_id, before)
+        self.edit_what.value, self.edit_who.value = before[0], before[1]
+        self.edit_due.value = short_date(found.due)
+        self.agree_editor.layout.display = None
+        self.edit_what.focus()
+
+    def close_editor(self) -> None:
+        self.editing = None
+        self.agree_editor.layout.display = "none"
+
+    def save_agreement(self, values: dict) -> bool:
+        if self.editing is None:
+            return False
+        agreement_id, before = self.editing
+        if self.do(ops.edit_agreement, agreement_id, values["what"], values["who"], values["due"], before) is False:
+            return False
+        self.close_editor()
+        return True
+
+    def fill_forms(self, ev: Evening) -> None:
+        if self.editing is not None:
+            self.edit(self.editing[0])
 
     def add_feedback(self, comment: str) -> bool:
         if self.rating.value is None:
@@ -132,9 +177,11 @@ class SummaryScreen(Screen):
         self.say(self._("Thank you for the feedback!"))
         return True
 
-    def save_next(self) -> None:
-        if self.do(ops.set_next_evening, self.next_date.value, self.next_theme.value) is not False:
-            self.say(self._("Saved."))
+    def save_next(self) -> bool:
+        if self.do(ops.set_next_evening, self.next_date.value, self.next_theme.value) is False:
+            return False
+        self.say(self._("Saved."))
+        return True
 
     def refresh(self, ev: Evening) -> None:
         _ = self._
@@ -157,10 +204,15 @@ class SummaryScreen(Screen):
                                    rows=[(a.what, a.who or "", long_date(a.due, self.lang, weekday=False))
                                          for a in ev.agreements],
                                    empty=_("Nothing yet."))
-        self.agreement_list.children = [
-            w.HBox([w.HTML(render("agreement.html", what=a.what, who=a.who or "", due=a.due or "")),
-                    button("✕", lambda i=a.id: self.do(ops.remove_agreement, i), tip=_("Remove"))])
-            for a in ev.agreements]
+        key = tuple((a.id, a.what, a.who, a.due) for a in ev.agreements)
+        if key != self.agreements_key:
+            self.agreements_key = key
+            self.agreement_list.children = [
+                w.HBox([w.HTML(render("agreement.html", what=a.what, who=a.who or "", due=short_date(a.due))),
+                        button("✎", lambda i=a.id: self.edit(i), "", "kit-agree-edit", _("Correct")),
+                        button("✕", lambda i=a.id: self.do(ops.remove_agreement, i), "", "kit-agree-remove",
+                               _("Remove"))], layout=w.Layout(align_items="center"))
+                for a in ev.agreements]
         counts = ops.rating_counts(ev)
         key = (tuple(counts.values()), self.lang, self.dark)
         if key != self.chart_key:
@@ -170,6 +222,11 @@ class SummaryScreen(Screen):
                 avg=format_decimal(round(average, 1), "0.0", locale=self.lang) if average else "–", n=len(ev.feedback))
             self.chart.value = charts.ratings_chart(counts, title, self.dark)
         nxt = ev.next_evening
+        shown = (self.next_date.value, self.next_theme.value)
+        stored = (short_date(nxt.date) if nxt else "", (nxt.theme or "") if nxt else "")
+        if shown == self.next_shown and stored != shown:  # changed elsewhere, not being typed here
+            self.next_date.value, self.next_theme.value = stored
+        self.next_shown = stored
         self.next_text.value = render("sum_next.html", title=_("Next evening"),
                                       date=nxt.date or "" if nxt else "", theme=nxt.theme or "" if nxt else "")
 

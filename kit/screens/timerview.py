@@ -1,58 +1,62 @@
-"""The large countdown shared by the introduction round and the café."""
+"""A large countdown kept in the store: the speaker's, the café round's and the break's.
+
+The buttons change the live state, so every tab and the projector show the same running time, and
+a reload, a language switch or a restart of `kit start` leaves a running timer running.
+"""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
 
 import ipywidgets as w
 
-from kit.i18n import Translate
+from kit.core import live
 from kit.core.timer import Countdown, chime, mmss
+
 from .base import button, render
+
+if TYPE_CHECKING:
+    from .base import Screen
+
+WARN_SECONDS = 30
 
 
 class TimerView:
-    def __init__(self, seconds: float, _: Translate, done_text: str, cls: str):
-        self.countdown = Countdown(seconds)
-        self._ = _
-        self.done_text = done_text
-        self.signalled = False
+    def __init__(self, screen: "Screen", name: str, done_text: str, cls: str):
+        _ = screen._
+        self.screen, self.name, self.done_text = screen, name, done_text
+        self.chimed_for: Optional[float] = None  # the end time this page has already chimed for
         self.display = w.HTML()
         self.display.add_class("kit-timer")
         self.sound = w.Audio(value=b"", format="wav", autoplay=True, loop=False, controls=False,
                              layout=w.Layout(display="none"))
-        self.toggle = button(_("Start"), self.start_pause, "success", f"{cls}-start")
+        self.toggle = button(_("Start"), lambda: self.act("toggle"), "success", f"{cls}-start")
         self.widget = w.VBox([self.display, w.HBox([
-            self.toggle, button(_("Again"), self.reset, "", f"{cls}-reset", _("Start over")),
-            button("+30 s", lambda: self.add(30), "", f"{cls}-add", _("30 seconds more")), self.sound])])
+            self.toggle, button(_("Again"), lambda: self.act("reset"), "", f"{cls}-reset", _("Start over")),
+            button("+30 s", lambda: self.act("add", 30), "", f"{cls}-add", _("30 seconds more")), self.sound])])
         self.widget.add_class(cls)
         self.show()
 
-    def start_pause(self) -> None:
-        if self.countdown.running:
-            self.countdown.pause()
-        else:
-            self.countdown.start()
+    @property
+    def countdown(self) -> Countdown:
+        return self.screen.live.timer(self.name)
+
+    def act(self, action: str, seconds: Optional[float] = None) -> None:
+        self.screen.change_live(live.timer_action, self.name, action, seconds)
         self.show()
 
-    def reset(self, seconds: float | None = None) -> None:
-        self.countdown.reset(seconds)
-        self.signalled = False
-        self.sound.value = b""
-        self.show()
-
-    def add(self, seconds: float) -> None:
-        self.countdown.add(seconds)
-        self.signalled = self.countdown.finished and self.signalled
-        self.show()
+    def set_length(self, seconds: float) -> None:
+        """A new length for this timer, from the settings: the timer starts over with it."""
+        if seconds != self.countdown.seconds:
+            self.act("reset", seconds)
 
     def show(self) -> None:
-        left = self.countdown.remaining()
+        countdown = self.countdown
+        left = countdown.remaining()
         done = left <= 0
-        if done and self.countdown.running and not self.signalled:
-            self.signalled = True
-            self.sound.value = chime()
-        state = "done" if done else ("warn" if left <= 30 else ("run" if self.countdown.running else "idle"))
-        html = render("timer.html", time=mmss(left), state=state, text=self.done_text if done else "")
-        if self.display.value != html:
-            self.display.value = html
-        label = self._("Pause") if self.countdown.running else self._("Start")
-        if self.toggle.description != label:
-            self.toggle.description = label
+        if done and countdown.running and self.chimed_for != countdown.ends_at:
+            self.chimed_for = countdown.ends_at
+            if -left < 5:  # only a page that sees the moment chimes, not one opened later
+                self.sound.value = chime()
+        state = "done" if done else ("warn" if left <= WARN_SECONDS else ("run" if countdown.running else "idle"))
+        self.display.value = render("timer.html", time=mmss(left), state=state, text=self.done_text if done else "")
+        self.toggle.description = self.screen._("Pause") if countdown.running else self.screen._("Start")

@@ -37,7 +37,7 @@ class Registration:
 
 
 def read_registrations(raw: bytes) -> tuple[list[Registration], list[tuple[int, str, dict]]]:
-    table = read_table(raw)
+    table = read_table(raw, COLUMNS)  # a form tool's export may have a title above its header
     col = find_columns(table.header, COLUMNS)
     found, problems = [], []
     if col["name"] is None and col["first"] is None:

@@ -1,13 +1,14 @@
 // The capture page: a table host's ideas, dot votes and feedback from a phone.
 // Every input goes into a queue kept in localStorage with its own key and is sent
 // until the laptop acknowledges it, so a flaky Wi-Fi, a double tap, a reload or a
-// restarted laptop loses nothing and stores nothing twice. Text is always set with
-// textContent: what people type is never markup.
+// restarted laptop loses nothing and stores nothing twice. The device id is the one
+// the laptop gave at joining. Text is always set with textContent: what people type
+// is never markup.
 "use strict";
 
 const T = JSON.parse(document.getElementById("texts").textContent);
 const saved = JSON.parse(localStorage.getItem("kit-capture") || "{}");
-const place = Object.assign({device: randomKey(), tab: "host", table: null, round: null, queue: []}, saved);
+const place = Object.assign({device: null, tab: "host", table: null, round: null, queue: []}, saved);
 let state = null;
 let etag = null;
 let sending = false;
@@ -48,11 +49,14 @@ keep();
 async function join(code) {
   place.code = code.replace(/\s/g, "");
   keep();
-  const r = await fetch("api/join", {headers: headers()}).catch(() => null);
+  const asked = place.device ? "?device=" + encodeURIComponent(place.device) : "";
+  const r = await fetch("api/join" + asked, {headers: headers()}).catch(() => null);
   if (!r) { say("status", T.offline); setTimeout(() => join(place.code), 2000); return; }
   const body = await r.json().catch(() => ({}));
   if (!r.ok) { place.evening = null; keep(); askCode(body.error); return; }
   place.evening = body.evening;
+  place.device = body.device;
+  place.queue.forEach(q => { q.device = body.device; });  // inputs made before a new id go with it
   keep();
   say("error", "");
   show("join", false);
@@ -60,6 +64,10 @@ async function join(code) {
   etag = null;
   await refresh();
   send();
+}
+function forbidden(body) {
+  if (body.join) { place.device = null; join(place.code); }  // an id the laptop no longer knows: get a new one
+  else askCode(body.error);
 }
 function askCode(message) {
   show("main", false);
@@ -95,7 +103,7 @@ async function send() {
   }
   backoff = 500;
   const body = await r.json().catch(() => ({}));
-  if (r.status === 403) { askCode(body.error); return; }
+  if (r.status === 403) { forbidden(body); return; }
   place.queue.shift();
   keep();
   if (r.ok) {
@@ -119,7 +127,7 @@ async function refresh() {
   } catch (e) { say("status", T.offline); return; }
   if (r.status === 304) return;
   const body = await r.json().catch(() => ({}));
-  if (r.status === 403) { askCode(body.error); return; }
+  if (r.status === 403) { forbidden(body); return; }
   if (!r.ok) return;
   if ($("status").textContent.startsWith(T.offline)) say("status", place.queue.length ? fill(T.waiting, place.queue.length) : "");
   etag = r.headers.get("ETag");
