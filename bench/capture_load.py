@@ -26,11 +26,11 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import CHROMIUM_ARGS, free_port, pct  # noqa: E402
-from kit.phones import rules as capture
+from bench.common import CHROMIUM_ARGS, pct  # noqa: E402
+from kit.phones import rules as capture  # noqa: E402
 from kit.core import evening_file  # noqa: E402
-from kit.app.cli import wait_for_port  # noqa: E402
 from kit.core.store import Store  # noqa: E402
+from tests.conftest import base_urls, screen_url, start_kit  # noqa: E402
 
 EID = "kajaani-2026-11"
 ROOT = Path(__file__).resolve().parent.parent
@@ -183,13 +183,9 @@ def main() -> None:
     parser.add_argument("--soak-minutes", type=float, default=0)
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="kit-capture-bench-"))
-    port, capture_port = free_port(), free_port()
-    kit = subprocess.Popen([sys.executable, "-m", "kit.app.cli", "start", "--no-browser", "--lan", "--port", str(port),
-                            "--capture-port", str(capture_port), "--data", str(data)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    kit, base = start_kit(data, "--lan")  # the tests' helper: the address with the screens' secret
+    capture_port = int(base_urls[base].rsplit(":", 1)[1])
     try:
-        if not wait_for_port(capture_port, 120):
-            raise SystemExit("kit start did not come up")
         store = Store(data)
         store.set_setting("live_evening", EID)
         code = capture.join_code(store, EID)
@@ -198,7 +194,7 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
-            page.goto(f"http://127.0.0.1:{port}/voila/render/cafe.ipynb")
+            page.goto(screen_url(base, "cafe"))
             page.wait_for_selector(".kit-tables", timeout=120_000)
             print(f"(a) phone submit → visible on the projector's café screen ({args.seconds:g} s per level, "
                   f"each phone an idea and a dot every {args.pause:g} s):")

@@ -1,17 +1,11 @@
-"""What the browser benchmarks share: Chromium's flags, a free port, percentiles."""
+"""What the browser benchmarks share: Chromium's flags and percentiles (kit start and the screens' address come
+from tests/conftest.py)."""
 from __future__ import annotations
 
-import socket
 import statistics
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def pct(values: list[float], q: int) -> float:

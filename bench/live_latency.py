@@ -18,22 +18,16 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import CHROMIUM_ARGS, free_port, pct  # noqa: E402
+from bench.common import CHROMIUM_ARGS, pct  # noqa: E402
 from kit.core import live, ops  # noqa: E402
-from kit.app.cli import wait_for_port  # noqa: E402
 from kit.core.store import Store  # noqa: E402
+from tests.conftest import screen_url, start_kit  # noqa: E402
 
 SCREENS = ["start", "checkin", "introductions", "cafe", "summary", "report", "register", "present"]
 
 
 def serve(data: Path, preheat: bool) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    cmd = [sys.executable, "-m", "kit.app.cli", "start", "--no-browser", "--port", str(port), "--data", str(data)]
-    proc = subprocess.Popen(cmd + ([] if preheat else ["--no-preheat"]), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    if not wait_for_port(port, 90):
-        raise SystemExit("kit start did not come up")
-    return proc, f"http://127.0.0.1:{port}/voila/render"
+    return start_kit(data, *([] if preheat else ["--no-preheat"]))  # the tests' helper, which knows the secret
 
 
 def latency(browser, base: str, data: Path, inputs: int) -> list[float]:
@@ -41,7 +35,7 @@ def latency(browser, base: str, data: Path, inputs: int) -> list[float]:
     eid = store.current_evening()
     table = store.load(eid).cafe.tables[0].id
     page = browser.new_page(viewport={"width": 1280, "height": 720})
-    page.goto(f"{base}/summary.ipynb")
+    page.goto(screen_url(base, "summary"))
     page.wait_for_selector(".kit-sum-ideas", timeout=90_000)
     page.wait_for_timeout(1000)
     seen = []
@@ -117,7 +111,7 @@ def first_screen(browser, base: str, rounds: int) -> dict[str, list[float]]:
         for name in SCREENS:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             t0 = time.perf_counter()
-            page.goto(f"{base}/{name}.ipynb")
+            page.goto(screen_url(base, name))
             page.wait_for_selector(".kit-root .kit-header", timeout=90_000)
             times[name].append(time.perf_counter() - t0)
             page.close()

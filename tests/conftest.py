@@ -1,8 +1,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -45,6 +51,57 @@ def chromium_path() -> str:
             return found
     pytest.skip("Debian's chromium is not installed (scripts/test installs it)")
     return ""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# the one line `kit start` prints with the screens' address and its secret
+ADDRESS = re.compile(r"(http://127\.0\.0\.1:\d+/voila/render)/start\.ipynb\?token=(\S+)")
+secrets: dict[str, str] = {}  # screens' base address → the secret of the `kit start` serving it
+base_urls: dict[str, str] = {}  # screens' base address → the phones' capture page of the same `kit start`
+
+
+def screen_url(base: str, name: str) -> str:
+    """The address of a screen, with the secret that lets the facilitator (and tests) in."""
+    return f"{base}/{name}.ipynb?token={secrets[base]}"
+
+
+def start_kit(data: Path, *args: str, seconds: float = 120, kit: Optional[list[str]] = None,
+              cwd: Optional[Path] = None, ports: Optional[tuple[int, int]] = None) -> tuple[subprocess.Popen, str]:
+    """`kit start --no-browser` on the ports given or free ones (`kit`: another installation's command); the
+    process and the screens' base address, once it printed it. Its output goes to data/kit-start.log."""
+    from kit.app.cli import wait_for_port
+    port, capture_port = ports or (free_port(), free_port())
+    log_path = data / "kit-start.log"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([*(kit or [sys.executable, "-m", "kit.app.cli"]), "start", "--no-browser",
+                                 "--port", str(port), "--capture-port", str(capture_port), "--data", str(data), *args],
+                                stdout=log, stderr=subprocess.STDOUT, cwd=cwd,
+                                env=dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1"))
+    deadline = time.monotonic() + seconds
+    while not (found := ADDRESS.search(log_path.read_text())) and proc.poll() is None \
+            and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if not found or not wait_for_port(capture_port, 30, proc):
+        proc.kill()
+        pytest.fail("kit start did not come up: " + log_path.read_text()[-2000:])
+    base, secrets[found.group(1)] = found.group(1), found.group(2)
+    base_urls[base] = f"http://127.0.0.1:{capture_port}"
+    return proc, base
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`kit start --lan` on the sample evenings for a module's tests: (screens' base address, data folder)."""
+    data = tmp_path_factory.mktemp("data")
+    proc, base = start_kit(data, "--lan")
+    yield base, data
+    proc.terminate()
+    proc.wait(20)
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",

@@ -4,7 +4,6 @@ Screenshots of every screen land in test-output/screens/ to be looked at.
 """
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -14,38 +13,10 @@ import pytest
 
 from kit.app.cli import wait_for_port
 
-from .conftest import CHROMIUM_ARGS, chromium_path
+from .conftest import CHROMIUM_ARGS, base_urls, chromium_path, free_port, screen_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENS = ["start", "checkin", "introductions", "cafe", "summary", "report", "register"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-base_urls: dict[str, str] = {}  # screens' address → the phones' capture page of the same `kit start`
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("data")
-    port, capture_port = free_port(), free_port()
-    log = open(data / "voila.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "kit.app.cli", "start", "--no-browser", "--port", str(port),
-                             "--capture-port", str(capture_port), "--lan", "--data", str(data)],
-                            stdout=log, stderr=subprocess.STDOUT,
-                            env=dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1"))
-    base = f"http://127.0.0.1:{port}/voila/render"
-    if not wait_for_port(capture_port, 90):
-        proc.kill()
-        pytest.fail("kit start did not listen: " + (data / "voila.log").read_text()[-2000:])
-    base_urls[base] = f"http://127.0.0.1:{capture_port}"
-    yield base, data
-    proc.terminate()
-    proc.wait(20)
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +29,7 @@ def browser():
 
 
 def open_screen(page, base: str, name: str) -> None:
-    page.goto(f"{base}/{name}.ipynb")
+    page.goto(screen_url(base, name))
     try:
         page.wait_for_selector(".kit-root .kit-header", timeout=90_000)
     except Exception as err:  # say which screen, and what the page and the server said
@@ -74,7 +45,7 @@ def enter(page, selector: str, text: str) -> None:
 def test_server_serves_the_start_screen_locally_only(server):
     import urllib.request
     base, _ = server
-    html = urllib.request.urlopen(f"{base}/start.ipynb", timeout=60).read().decode()
+    html = urllib.request.urlopen(screen_url(base, "start"), timeout=60).read().decode()
     assert "jupyter-widgets" in html or "widget" in html
     assert "open_screen" not in html  # sources stripped
 

@@ -1,16 +1,105 @@
+"""The `kit` command: every subcommand runs, takes --data and --help (and --lang where it writes text), and says
+what went wrong in one line in the terminal's language."""
 import json
+import os
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
-from kit.app.cli import main, voila_command
+from kit.app.cli import main, parser
+from kit.resources import VOILA_CONFIG
 
-from .conftest import KAJAANI
+from .conftest import KAJAANI, SAMPLES
 
 
-def kit(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kit.app.cli", *args], capture_output=True, text=True, timeout=60)
+def kit(*args: str, lang: str = "C.UTF-8") -> subprocess.CompletedProcess:
+    env = dict(os.environ, LANG=lang, LC_ALL="", LC_MESSAGES="", KIT_LANG="")
+    return subprocess.run([sys.executable, "-m", "kit.app.cli", *args], capture_output=True, text=True, timeout=60,
+                          env=env)
+
+
+def subcommands() -> list[list[str]]:
+    """Every command a user can type, found in the parser itself so that a new one cannot be left untested."""
+    found = []
+
+    def walk(p, prefix):
+        subs = [a for a in p._actions if a.__class__.__name__ == "_SubParsersAction"]
+        if not subs:
+            found.append(prefix)
+        for action in subs:
+            for name, sub in action.choices.items():
+                walk(sub, prefix + [name])
+    walk(parser(), [])
+    return found
+
+
+WRITES_TEXT = {"memo", "contacts", "hyte", "metrics", "vuosikello", "invite", "privacy-report"}
+COMMANDS = subcommands()
+
+
+def test_the_parser_lists_every_command():
+    assert sorted(" ".join(c) for c in COMMANDS) == sorted([
+        "start", "import", "export", "list", "memo", "contacts", "hyte", "metrics", "vuosikello", "orgs import",
+        "erase", "privacy-report", "invite"])
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help_and_data_and_lang_where_it_writes_text(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([*command, "--help"])
+    out = capsys.readouterr().out
+    assert done.value.code == 0 and "--data" in out
+    assert ("--lang" in out) == (command[0] in WRITES_TEXT)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("data")
+    for path in SAMPLES:
+        assert main(["import", str(path), "--data", str(folder)]) == 0
+    return folder
+
+
+RUNS = {  # every command but start (tests/test_serving.py), with what it should leave behind
+    "import": (["import", str(KAJAANI), "--replace"], None),
+    "export": (["export", "kajaani-2026-11", "-o", "{out}/ilta.json"], "ilta.json"),
+    "list": (["list"], None),
+    "memo": (["memo", "kajaani-2026-11", "-o", "{out}/muistio.docx", "--lang", "sv"], "muistio.docx"),
+    "contacts": (["contacts", "kajaani-2026-11", "-o", "{out}/yhteystiedot.csv", "--lang", "en"], "yhteystiedot.csv"),
+    "hyte": (["hyte", "kajaani-2026-11", "-o", "{out}/hyte.docx", "--xlsx", "{out}/hyte.xlsx", "--lang", "fi"],
+             "hyte.xlsx"),
+    "metrics": (["metrics", "-o", "{out}/luvut.csv", "--lang", "sv"], "luvut.csv"),
+    "vuosikello": (["vuosikello", "-o", "{out}/vuosikello.png", "--lang", "en"], "vuosikello.png"),
+    "orgs import": (["orgs", "import", str(KAJAANI)], None),
+    "erase": (["erase", "--expired"], None),
+    "privacy-report": (["privacy-report", "--lang", "sv"], None),
+    "invite": (["invite", "kajaani-2026-11", "-o", "{out}/kutsut", "--lang", "fi"], "kutsut"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_every_command_runs_on_the_sample(name, data, tmp_path, capsys):
+    args, made = RUNS[name]
+    assert main([a.format(out=tmp_path) for a in args] + ["--data", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert out.strip()  # each says what it did or wrote
+    if made:
+        path = tmp_path / made
+        assert any(path.iterdir()) if path.is_dir() else path.stat().st_size > 0
+
+
+def test_without_lang_the_memo_is_in_the_evenings_language(data, tmp_path):
+    assert main(["memo", "jakobstad-2026-10", "--data", str(data), "-o", str(tmp_path / "m.docx")]) == 0
+    assert b"Minnesanteckningar" in zipfile.ZipFile(tmp_path / "m.docx").read("word/document.xml")
+
+
+def test_the_privacy_report_speaks_the_language_asked(data, capsys):
+    main(["privacy-report", "--data", str(data), "--lang", "fi"])
+    finnish = capsys.readouterr().out
+    main(["privacy-report", "--data", str(data), "--lang", "en"])
+    assert finnish != capsys.readouterr().out
 
 
 def test_import_prints_the_id_and_export_gives_the_same_evening(tmp_path):
@@ -28,11 +117,21 @@ def test_import_prints_the_id_and_export_gives_the_same_evening(tmp_path):
 @pytest.mark.parametrize("args, words", [
     (["import", "/nonexistent/ilta.json"], "ilta.json"),
     (["export", "no-such-evening"], "no-such-evening"),
+    (["vuosikello", "/nonexistent/kello.csv"], "kello.csv"),
+    (["metrics"], "no evenings"),
 ])
 def test_errors_are_one_line_without_traceback(tmp_path, args, words):
     done = kit(*args, "--data", str(tmp_path))
     assert done.returncode == 1
     assert words in done.stderr and "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("lang, words", [("fi_FI.UTF-8", "Iltaa tunnuksella ”no-such-evening” ei ole"),
+                                         ("sv_FI.UTF-8", "Ingen kväll har id:t ”no-such-evening”"),
+                                         ("en_GB.UTF-8", "No evening with the id “no-such-evening”")])
+def test_terminal_messages_follow_the_users_language(tmp_path, lang, words):
+    done = kit("export", "no-such-evening", "--data", str(tmp_path), lang=lang)
+    assert done.returncode == 1 and words in done.stderr
 
 
 def test_an_invalid_file_is_refused_and_changes_nothing(tmp_path):
@@ -43,15 +142,12 @@ def test_an_invalid_file_is_refused_and_changes_nothing(tmp_path):
     assert kit("list", "--data", str(tmp_path / "d")).stdout == ""
 
 
-@pytest.mark.parametrize("command", ["start", "import", "export", "list"])
-def test_every_command_has_help(command, capsys):
-    with pytest.raises(SystemExit) as done:
-        main([command, "--help"])
-    assert done.value.code == 0 and "--data" in capsys.readouterr().out
-
-
-def test_voila_listens_only_locally_without_sources_and_with_warm_kernels():
-    cmd = " ".join(voila_command(8866))
-    for flag in ("--Voila.ip=127.0.0.1", "--strip_sources=True", "--preheat_kernel=True",
-                 "--MappingKernelManager.cull_idle_timeout=600", "--show_tracebacks=False"):
-        assert flag in cmd
+def test_voila_serves_locally_without_sources_with_warm_kernels_and_culls_idle_ones():
+    """The packaged configuration; tests/test_serving.py checks what the served pages do with it."""
+    config = json.loads((VOILA_CONFIG / "voila.json").read_text(encoding="utf-8"))
+    assert config["Voila"]["ip"] == "127.0.0.1" and config["Voila"]["port_retries"] == 0
+    assert config["Voila"]["tornado_settings"]["allow_remote_access"] is False
+    assert config["VoilaConfiguration"] | {"multi_kernel_manager_class": None} == {
+        "strip_sources": True, "show_tracebacks": False, "preheat_kernel": True, "default_pool_size": 1,
+        "file_allowlist": [], "multi_kernel_manager_class": None}
+    assert config["MappingKernelManager"]["cull_idle_timeout"] == 600

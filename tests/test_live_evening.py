@@ -7,7 +7,6 @@ Screenshots of the projector view land in test-output/present/ to be looked at.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -16,13 +15,12 @@ from typing import Any, Callable
 
 import pytest
 
-from kit.app.cli import wait_for_port
 from kit.core import evening_file, live, ops
 from kit.core.store import Store
 from kit.i18n import translator
 
-from .conftest import KAJAANI
-from .test_browser import browser, free_port, open_screen, server  # noqa: F401  (fixtures)
+from .conftest import KAJAANI, free_port, screen_url, start_kit
+from .test_browser import browser, open_screen  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SIZES = [(1920, 1080), (1280, 720), (1024, 768)]
@@ -276,7 +274,7 @@ def test_the_projector_view_follows_the_facilitator_and_shows_no_controls(server
         for dark in (False, True):
             store.change_live(ev.id, live.set_dark, dark)
             projector = browser.new_page(viewport={"width": width, "height": height})
-            projector.goto(f"{base}/present.ipynb")
+            projector.goto(screen_url(base, "present"))
             projector.wait_for_selector(".kit-p", timeout=90_000)
             for phase in live.PHASES:
                 facilitator.locator(".kit-phase select").select_option(value=phase)
@@ -293,7 +291,7 @@ def test_the_projector_view_follows_the_facilitator_and_shows_no_controls(server
             projector.close()
     # the audience sees no personal data: no e-mail, and names only with consent
     projector = browser.new_page(viewport={"width": 1920, "height": 1080})
-    projector.goto(f"{base}/present.ipynb")
+    projector.goto(screen_url(base, "present"))
     facilitator.locator(".kit-phase select").select_option(value="introductions")
     projector.wait_for_selector(".kit-p-introductions", timeout=30_000)
     text = projector.locator(".kit-stage").inner_text()
@@ -332,12 +330,7 @@ def own_server(tmp_path):
     ports = free_port(), free_port()
 
     def start() -> subprocess.Popen:
-        proc = subprocess.Popen([sys.executable, "-m", "kit.app.cli", "start", "--no-browser", "--port",
-                                 str(ports[0]), "--capture-port", str(ports[1]), "--data", str(tmp_path)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                env=dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1"))
-        assert wait_for_port(ports[1], 90)
-        return proc
+        return start_kit(tmp_path, ports=ports)[0]  # a new secret each time; screen_url knows the latest
     procs = [start()]
     yield f"http://127.0.0.1:{ports[0]}/voila/render", tmp_path, lambda: procs.append(start()), procs
     for proc in procs:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -18,28 +19,15 @@ from typing import Optional, Sequence
 
 from kit.core import evening_file
 from kit.phones.rules import lan_address
-from kit.i18n import UserError, translator
-from kit.resources import NOTEBOOKS, ROOT, SAMPLE_DATA
+from kit.i18n import N_, UserError, translator
+from kit.resources import SAMPLE_DATA
 from kit.core.store import EveningExists, EveningNotFound, Store
 
+LANGS = ["fi", "sv", "en"]
 
 
-class Failure(Exception):
-    """A message for the user; main() prints it and exits 1."""
-
-
-def voila_command(port: int, preheat: bool = True) -> list[str]:
-    """Voilà set up for a live evening: local only (phones get the capture page, never these screens),
-    no sources, warm kernels, idle tabs culled."""
-    return [sys.executable, "-m", "voila", str(NOTEBOOKS), f"--port={port}", "--no-browser",
-            "--Voila.ip=127.0.0.1",
-            "--strip_sources=True", "--show_tracebacks=False",
-            f"--preheat_kernel={preheat}", "--pool_size=1",
-            "--VoilaConfiguration.file_allowlist=[]",
-            # the page's own kernel shutdown on close is a beacon without an XSRF token; loopback only
-            "--Voila.tornado_settings=disable_check_xsrf=True",
-            "--MappingKernelManager.cull_idle_timeout=600", "--MappingKernelManager.cull_interval=60",
-            "--MappingKernelManager.cull_connected=False"]
+class Failure(UserError):
+    """A message for the user; main() prints it in the terminal's language and exits 1."""
 
 
 def seed_samples(store: Store) -> list[str]:
@@ -55,9 +43,10 @@ def seed_samples(store: Store) -> list[str]:
     return ids
 
 
-def wait_for_port(port: int, seconds: float) -> bool:
+def wait_for_port(port: int, seconds: float, proc: Optional[subprocess.Popen] = None) -> bool:
+    """Whether something listens on the port within the time (and `proc`, if given, is still running)."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and (proc is None or proc.poll() is None):
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 return True
@@ -65,25 +54,51 @@ def wait_for_port(port: int, seconds: float) -> bool:
     return False
 
 
+def port_taken(host: str, port: int) -> bool:
+    """Whether another program holds the port: a trial bind, which also works where connecting is slow (Windows)."""
+    with socket.socket() as s:
+        if os.name == "nt":
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+        else:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a just-closed evening's port is free
+        try:
+            s.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
 def cmd_start(args: argparse.Namespace) -> int:
+    from kit.app import serving
     from kit.app.privacy import apply_retention
+    _ = translator(user_language())
     store = Store(args.data)
     for evening_id in seed_samples(store):
-        print(f"sample evening: {evening_id}")
+        print(_("sample evening: {id}").format(id=evening_id))
     for erased in apply_retention(store):  # the municipality's retention setting, applied at every start
-        print(erased.text(translator(user_language())))
+        print(erased.text(_))
     capture_port = args.capture_port or args.port + 1
     capture_host = "0.0.0.0" if args.lan else "127.0.0.1"
+    serving.stop_left_over(store.data_dir)  # a Voilà whose `kit start` was killed (Linux stops it by itself)
+    for host, port in (("127.0.0.1", args.port), (capture_host, capture_port)):
+        if port_taken(host, port):  # never a silent other port: the address printed must be the one served
+            raise Failure(N_("Port {port} is in use by another program. Stop that program, or choose another "
+                             "port with --port."), port=port)
     join_url = f"http://{lan_address()}:{capture_port}/" if args.lan else ""
     store.set_setting("capture_url", join_url)  # the projector shows it (and its QR code) only on a LAN
-    env = dict(os.environ, KIT_DATA=str(store.data_dir))
-    url = f"http://127.0.0.1:{args.port}/voila/render/start.ipynb"
-    proc = subprocess.Popen(voila_command(args.port, preheat=not args.no_preheat), env=env, cwd=ROOT)
+    secret = secrets.token_urlsafe(24)  # only who has the address opens the screens
+    env = dict(os.environ, KIT_DATA=str(store.data_dir), JUPYTER_TOKEN=secret,
+               **{serving.PARENT_PID: str(os.getpid())})
+    url = f"http://127.0.0.1:{args.port}/voila/render/start.ipynb?token={secret}"
+    proc = subprocess.Popen(serving.voila_command(args.port, preheat=not args.no_preheat), env=env,
+                            cwd=store.data_dir)
+    serving.write_pid_file(store.data_dir, proc.pid)
     signal.signal(signal.SIGTERM, lambda *_a: sys.exit(0))  # a stop request still stops Voilà (finally below)
     try:
-        if not wait_for_port(args.port, 60):
-            raise Failure(f"Voilà did not start on port {args.port}.")
-        _ = translator(user_language())
+        if not wait_for_port(args.port, 90, proc):
+            raise Failure(N_("The screens' server did not start on port {port}; its messages are above."),
+                          port=args.port)
+        # one line, so a script can read the address (tests do)
         print(_("The evening is open at {url}  (data: {data}; Ctrl+C stops)").format(url=url, data=store.data_dir))
         print(_("Phones join at {url}").format(url=join_url) if join_url else
               _("The capture page is at {url} on this laptop only; --lan opens it to the Wi-Fi.").format(
@@ -92,7 +107,8 @@ def cmd_start(args: argparse.Namespace) -> int:
             webbrowser.open(url)
         return asyncio.run(serve_capture(store, capture_host, capture_port, proc))
     except OSError as err:
-        raise Failure(f"The capture page cannot listen on port {capture_port}: {err.strerror}") from None
+        raise Failure(N_("The capture page cannot listen on port {port}: {reason}"), port=capture_port,
+                      reason=err.strerror) from None
     except KeyboardInterrupt:
         return 0
     finally:
@@ -102,6 +118,7 @@ def cmd_start(args: argparse.Namespace) -> int:
                 proc.wait(10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        serving.remove_pid_file(store.data_dir)
 
 
 async def serve_capture(store: Store, host: str, port: int, voila: subprocess.Popen) -> int:
@@ -127,7 +144,8 @@ def _read(path: str) -> evening_file.Evening:
     try:
         return evening_file.read(path)
     except evening_file.EveningFileError as err:
-        raise Failure(f"{path}: " + err.text(translator(user_language())).replace("\n", "; ")) from None
+        raise Failure(N_("{path}: {problem}"), path=path,
+                      problem=err.text(translator(user_language())).replace("\n", "; ")) from None
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -136,8 +154,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         Store(args.data).put(ev, replace=args.replace)
     except EveningExists as err:
         _ = translator(user_language())
-        raise Failure(err.text(_) + " " + _("Add --replace to replace it (what was added to it since is lost).")) \
-            from None
+        raise Failure(N_("{problem} {advice}"), problem=err.text(_),
+                      advice=_("Add --replace to replace it (what was added to it since is lost).")) from None
     print(ev.id)
     return 0
 
@@ -146,13 +164,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         ev = Store(args.data).load(args.evening)
     except EveningNotFound:
-        raise Failure(f"No evening with the id “{args.evening}”. `kit list` shows the ids.") from None
+        raise Failure(N_("No evening with the id “{id}”. `kit list` shows the ids."), id=args.evening) from None
     text = evening_file.dumps(ev)
     if args.output and args.output != "-":
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as err:
-            raise Failure(f"Cannot write {args.output}: {err.strerror}") from None
+            raise Failure(N_("Cannot write {path}: {reason}"), path=args.output, reason=err.strerror) from None
         print(args.output)
     else:
         sys.stdout.write(text)
@@ -166,24 +184,21 @@ def _evening(ref: str, data: Optional[str]) -> evening_file.Evening:
     try:
         return Store(data).load(ref)
     except EveningNotFound:
-        raise Failure(f"No evening with the id “{ref}” and no such file. `kit list` shows the ids.") from None
+        raise Failure(N_("No evening with the id “{id}” and no such file. `kit list` shows the ids."),
+                      id=ref) from None
 
 
 def _write(path: Path, data: bytes) -> None:
     try:
         path.write_bytes(data)
     except OSError as err:
-        raise Failure(f"Cannot write {path}: {err.strerror}") from None
+        raise Failure(N_("Cannot write {path}: {reason}"), path=path, reason=err.strerror) from None
 
 
 def cmd_memo(args: argparse.Namespace) -> int:
-    from kit.documents.docx_fill import TemplateError
     from kit.documents.memo import build_memo
     ev = _evening(args.evening, args.data)
-    try:
-        memo = build_memo(ev, args.lang, args.template)
-    except TemplateError as err:
-        raise Failure(err.text(translator(args.lang or ev.evening.language))) from None
+    memo = build_memo(ev, args.lang, args.template)  # a template's problem is a UserError: main() says it
     out = Path(args.output or memo.filename)
     _write(out, memo.data)
     for warning in memo.warnings:
@@ -194,7 +209,7 @@ def cmd_memo(args: argparse.Namespace) -> int:
 
 def cmd_contacts(args: argparse.Namespace) -> int:
     from kit.documents.contacts import contacts_csv
-    _write(Path(args.output), contacts_csv(_evening(args.evening, args.data)))
+    _write(Path(args.output), contacts_csv(_evening(args.evening, args.data), args.lang))
     print(args.output)
     return 0
 
@@ -208,12 +223,9 @@ def cmd_hyte(args: argparse.Namespace) -> int:
         evenings += [store.load(e.id) for e in store.evenings() if (e.date or "").startswith(str(args.year))
                      and e.id not in {ev.id for ev in evenings}]
     if not evenings:
-        raise Failure("No evenings: name evening ids or files, or give --year with evenings in the store.")
+        raise Failure(N_("No evenings: name evening ids or files, or give --year with evenings in the store."))
     lang = args.lang or evenings[0].evening.language
-    try:
-        data, warnings = build_report(evenings, lang, args.template, store.data_dir)
-    except TemplateError as err:
-        raise Failure(err.text(translator(lang))) from None
+    data, warnings = build_report(evenings, lang, args.template, store.data_dir)
     out = Path(args.output or f"hyte-{args.year or evenings[0].evening.date or 'input'}.docx")
     _write(out, data)
     for warning in warnings:
@@ -231,13 +243,14 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     store = Store(args.data)
     evenings = [store.load(e.id) for e in store.evenings()]
     if not evenings:
-        raise Failure("The store has no evenings yet.")
+        raise Failure(N_("The store has no evenings yet."))
+    lang = args.lang or "fi"  # across evenings there is no one evening's language
     out = Path(args.output or "metrics.png")
     if out.suffix.lower() == ".csv":
-        frame = metrics_frame(evenings, args.lang, not args.all_municipalities).map(csv_text)  # titles are people's text
+        frame = metrics_frame(evenings, lang, not args.all_municipalities).map(csv_text)  # titles are people's text
         _write(out, ("\ufeff" + frame.to_csv(index=False, sep=";")).encode("utf-8"))
     else:
-        _write(out, metrics_chart(evenings, args.lang, per_municipality=not args.all_municipalities))
+        _write(out, metrics_chart(evenings, lang, per_municipality=not args.all_municipalities))
     print(out)
     return 0
 
@@ -246,17 +259,20 @@ def cmd_vuosikello(args: argparse.Namespace) -> int:
     from datetime import date
 
     from kit.documents.vuosikello import clock_chart, read_clock
+    own = Store(args.data).data_dir / "vuosikello.csv"
+    path = args.file or (own if own.exists() else SAMPLE_DATA / "vuosikello.csv")  # as the Reports screen does
     try:
-        clock = read_clock(args.file)
+        clock = read_clock(path)
     except FileNotFoundError:
-        raise Failure(f"File not found: {args.file}") from None
-    _ = translator(args.lang)
+        raise Failure(N_("File not found: {path}"), path=path) from None
+    lang = args.lang or "fi"
+    _ = translator(lang)
     for _row, msgid, params in clock.problems:
         print(f"kit: {_(msgid).format(**params)}", file=sys.stderr)
     year = args.year or (clock.events[0].start.year if clock.events else date.today().year)
     out = Path(args.output or f"vuosikello-{year}.png")
     fmt = "pdf" if out.suffix.lower() == ".pdf" else "png"
-    _write(out, clock_chart(clock, year, args.lang, date.today(), fmt=fmt))
+    _write(out, clock_chart(clock, year, lang, date.today(), fmt=fmt))
     print(out)
     return 0
 
@@ -269,7 +285,7 @@ def cmd_orgs_import(args: argparse.Namespace) -> int:
     try:
         raw = path.read_bytes()
     except OSError:
-        raise Failure(_("File not found: {path}").format(path=path)) from None
+        raise Failure(N_("File not found: {path}"), path=path) from None
     store = Store(args.data)
     try:
         if raw.lstrip()[:1] == b"{":
@@ -285,8 +301,8 @@ def cmd_orgs_import(args: argparse.Namespace) -> int:
                 for choice in args.column:
                     field, _eq, header = choice.partition("=")
                     if field not in chosen:
-                        raise Failure(_("--column takes FIELD=HEADER; the fields are {fields}").format(
-                            fields=", ".join(chosen)))
+                        raise Failure(N_("--column takes FIELD=HEADER; the fields are {fields}"),
+                                      fields=", ".join(chosen))
                     chosen[field] = associations.choose_column(p.header, header)
                 p = associations.plan(raw, chosen)
             print(associations.mapping_text(p, _))  # before anything is stored
@@ -294,9 +310,9 @@ def cmd_orgs_import(args: argparse.Namespace) -> int:
             if not args.dry_run:
                 counts = associations.import_plan(store, p) if p.rows else {"added": 0, "merged": 0}
     except TableError as err:
-        raise Failure(f"{path}: {err.text(_)}") from None
+        raise Failure(N_("{path}: {problem}"), path=path, problem=err.text(_)) from None
     except evening_file.EveningFileError as err:
-        raise Failure(f"{path}: " + err.text(_).replace("\n", "; ")) from None
+        raise Failure(N_("{path}: {problem}"), path=path, problem=err.text(_).replace("\n", "; ")) from None
     for _row, msgid, params in problems:
         print(f"kit: {_(msgid).format(**params)}", file=sys.stderr)
     if args.dry_run:
@@ -316,28 +332,27 @@ def cmd_erase(args: argparse.Namespace) -> int:
     elif args.person or args.email:
         removed = erase_person(store, args.person, args.email)
         if not removed:
-            raise Failure(_("Nobody with that id or e-mail is in the store."))
+            raise Failure(N_("Nobody with that id or e-mail is in the store."))
     else:
-        raise Failure("Give --person ID, --email ADDRESS or --expired.")
+        raise Failure(N_("Give --person ID, --email ADDRESS or --expired."))
     for item in removed:
         print(item.text(_))
+    if not removed:
+        print(_("No contact details are older than the retention period; nothing was erased."))
     return 0
 
 
 def cmd_privacy_report(args: argparse.Namespace) -> int:
     from kit.app.privacy import privacy_report
-    sys.stdout.write(privacy_report(Store(args.data), translator(user_language())))
+    sys.stdout.write(privacy_report(Store(args.data), translator(args.lang or user_language())))
     return 0
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
-    from kit.documents.invite import MessageTemplateError, invitations, safe_filename, send_dates
+    from kit.documents.invite import invitations, safe_filename, send_dates
     ev = _evening(args.evening, args.data)
     _ = translator(args.lang or ev.evening.language)
-    try:
-        files = invitations(ev, args.lang)
-    except MessageTemplateError as err:
-        raise Failure(err.text(_)) from None
+    files = invitations(ev, args.lang)
     out = Path(args.output or f"{safe_filename(ev.id)}-invitations")  # an id is never a path
     for name, data in files.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
@@ -359,6 +374,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data", metavar="DIR", help="data folder (default: $KIT_DATA or ~/.local/share/jarjestoilta)")
+    lang = argparse.ArgumentParser(add_help=False)
+    lang.add_argument("--lang", choices=LANGS, help="language of what is written (default: the evening's, else Finnish)")
     p = argparse.ArgumentParser(prog="kit", description="Järjestöilta kit: run an association evening.")
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("start", parents=[data], help="serve the evening's screens with Voilà and open the start screen")
@@ -377,34 +394,32 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("evening", metavar="EVENING_ID")
     e.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
     e.set_defaults(run=cmd_export)
-    m = sub.add_parser("memo", parents=[data], help="write the evening's memo as a Word document")
+    m = sub.add_parser("memo", parents=[data, lang], help="write the evening's memo as a Word document")
     m.add_argument("evening", metavar="EVENING", help="an evening id in the store, or a jarjestoilta/1 file")
     m.add_argument("-o", "--output", metavar="FILE.docx", help="default: date, 'Muistio' and title")
     m.add_argument("--template", metavar="FILE.docx", help="the municipality's own Word template")
-    m.add_argument("--lang", choices=["fi", "sv", "en"], help="default: the evening's language")
     m.set_defaults(run=cmd_memo)
-    c = sub.add_parser("contacts", parents=[data], help="the contact list participants may receive, as CSV")
+    c = sub.add_parser("contacts", parents=[data, lang], help="the contact list participants may receive, as CSV")
     c.add_argument("evening", metavar="EVENING", help="an evening id in the store, or a jarjestoilta/1 file")
     c.add_argument("-o", "--output", metavar="FILE.csv", required=True)
     c.set_defaults(run=cmd_contacts)
-    h = sub.add_parser("hyte", parents=[data], help="welfare-report input: a Word draft section and an .xlsx of items")
+    h = sub.add_parser("hyte", parents=[data, lang], help="welfare-report input: a Word draft section and an .xlsx of items")
     h.add_argument("evenings", nargs="*", metavar="EVENING", help="evening ids or jarjestoilta/1 files")
     h.add_argument("--year", type=int, help="all stored evenings of that year")
-    h.add_argument("--lang", choices=["fi", "sv", "en"])
     h.add_argument("-o", "--output", metavar="FILE.docx")
     h.add_argument("--xlsx", metavar="FILE.xlsx", help="also write one row per item")
     h.add_argument("--template", metavar="FILE.docx", help="the municipality's own Word template")
     h.set_defaults(run=cmd_hyte)
-    mt = sub.add_parser("metrics", parents=[data], help="network figures across evenings, as a chart or CSV")
+    mt = sub.add_parser("metrics", parents=[data, lang], help="network figures across evenings, as a chart or CSV")
     mt.add_argument("-o", "--output", metavar="FILE.png|FILE.csv")
-    mt.add_argument("--lang", choices=["fi", "sv", "en"], default="fi")
     mt.add_argument("--all-municipalities", action="store_true", help="count every municipality's evenings together")
     mt.set_defaults(run=cmd_metrics)
-    v = sub.add_parser("vuosikello", help="draw the annual clock from a CSV calendar (date;end;title;kind)")
-    v.add_argument("file", metavar="FILE.csv")
+    v = sub.add_parser("vuosikello", parents=[data, lang],
+                       help="draw the annual clock from a CSV calendar (date;end;title;kind)")
+    v.add_argument("file", metavar="FILE.csv", nargs="?",
+                   help="default: vuosikello.csv in the data folder, else the sample")
     v.add_argument("-o", "--output", metavar="FILE.png|FILE.pdf")
     v.add_argument("--year", type=int)
-    v.add_argument("--lang", choices=["fi", "sv", "en"], default="fi")
     v.set_defaults(run=cmd_vuosikello)
     orgs = sub.add_parser("orgs", help="the association register")
     orgs_sub = orgs.add_subparsers(dest="orgs_command", required=True)
@@ -421,12 +436,11 @@ def parser() -> argparse.ArgumentParser:
     who.add_argument("--email", metavar="ADDRESS")
     who.add_argument("--expired", action="store_true", help="apply the retention setting (default 12 months)")
     er.set_defaults(run=cmd_erase)
-    pr = sub.add_parser("privacy-report", parents=[data], help="what personal data the store holds, and why")
+    pr = sub.add_parser("privacy-report", parents=[data, lang], help="what personal data the store holds, and why")
     pr.set_defaults(run=cmd_privacy_report)
-    inv = sub.add_parser("invite", parents=[data], help="invitation and reminder e-mail drafts, a public post, a poster")
+    inv = sub.add_parser("invite", parents=[data, lang], help="invitation and reminder e-mail drafts, a public post, a poster")
     inv.add_argument("evening", metavar="EVENING", help="an evening id in the store, or a jarjestoilta/1 file")
     inv.add_argument("-o", "--output", metavar="DIR")
-    inv.add_argument("--lang", choices=["fi", "sv", "en"])
     inv.set_defaults(run=cmd_invite)
     ls = sub.add_parser("list", parents=[data], help="list the evenings in the store")
     ls.set_defaults(run=cmd_list)
@@ -437,10 +451,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except Failure as err:
-        print(f"kit: {err}", file=sys.stderr)
-        return 1
-    except UserError as err:
+    except UserError as err:  # Failure and every error a person can put right (templates, sheets, ...)
         print(f"kit: {err.text(translator(user_language()))}", file=sys.stderr)
         return 1
     except OSError as err:

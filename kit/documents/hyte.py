@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import NamedTuple, Optional
 
 from kit.core.model import Evening
+from kit.resources import HYTE_THEMES
 
-PACKAGE_THEMES = Path(__file__).parent / "data" / "hyte_themes.json"
+PACKAGE_THEMES = HYTE_THEMES
 _WORD = re.compile(r"[\w-]+")
 
 

@@ -6,11 +6,12 @@ Babel at first use, so a municipality can edit a .po file without a build step.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
+
+from kit.resources import LOCALE
 
 LANGUAGES = ("fi", "sv", "en")
 
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = LOCALE
 DEFAULT_LANGUAGE = "fi"
 
 

@@ -30,8 +30,9 @@ from kit.phones import rules
 from kit.i18n import N_, UserError, language, translator
 from kit.core.model import LANGUAGES
 from kit.core.store import EveningNotFound, Store
+from kit.resources import PHONE_PAGE
 
-PAGE = Path(__file__).parent / "page"
+PAGE = PHONE_PAGE
 ASSETS = {"capture.js": "text/javascript; charset=utf-8", "capture.css": "text/css; charset=utf-8"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

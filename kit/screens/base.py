@@ -12,7 +12,6 @@ import os
 import time
 from datetime import datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable, Optional
 
 import ipywidgets as w
@@ -25,6 +24,7 @@ from kit.core.model import Evening
 from kit.core.ops import InputError, Removed, StaleEdit, restore
 from kit.core.store import EveningNotFound, Store
 from kit.i18n import N_, language, translator
+from kit.resources import SCREEN_CSS
 
 HIDDEN_POLL_SECONDS = 0.5  # a screen rendered ahead checks only which evening is open, not every input
 POLL_SECONDS = 0.1  # a one-row read; the room sees a phone's idea within half a second even under load
@@ -65,7 +65,7 @@ def render(template: str, **context: Any) -> str:
 
 @lru_cache(maxsize=1)
 def css() -> str:
-    return (Path(__file__).parent / "static" / "kit.css").read_text(encoding="utf-8")
+    return SCREEN_CSS.read_text(encoding="utf-8")
 
 
 def button(label: str, on_click: Callable[[], Any], style: str = "", cls: str = "", tip: str = "") -> w.Button:
