@@ -29,7 +29,7 @@ def browser():
 
 
 def open_screen(page, base: str, name: str) -> None:
-    page.goto(screen_url(base, name))
+    page.goto(screen_url(base, name), timeout=90_000)  # a busy laptop starts kernels slowly
     try:
         page.wait_for_selector(".kit-root .kit-header", timeout=90_000)
     except Exception as err:  # say which screen, and what the page and the server said

@@ -76,7 +76,9 @@ def set_speaker(live: LiveState, ev: Evening, org_id: Optional[str]) -> None:
     """A new speaker gets a fresh speaker timer of the same length; choosing the same one changes nothing."""
     if org_id == live.speaker or (org_id is not None and ev.organisation(org_id) is None):
         return
-    live.speaker = org_id
+    first, live.speaker = live.speaker is None, org_id
+    if first:  # the speaker shown by default is now chosen: their running time goes on
+        return
     c = live.timer("speaker")
     c.reset()
     live.timers["speaker"] = c

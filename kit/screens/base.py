@@ -40,7 +40,7 @@ SCREENS = [  # (notebook, label)
 PHASE_LABELS = {"welcome": N_("Welcome and programme"), "introductions": N_("Introductions"),
                 "cafe": N_("Learning café"), "break": N_("Break"), "voting": N_("Voting"), "summary": N_("Summary"),
                 "feedback": N_("Feedback"), "closing": N_("Closing")}
-SETTLE_SECONDS = 0.15  # typing this recent may still be on its way from the browser (one round trip)
+SETTLE_SECONDS = 0.4  # typing this recent may still be on its way from the browser (a round trip under load)
 SETTLE_MAX_SECONDS = 3.0
 REPEAT_SECONDS = 2.0  # a second click or Enter this soon after a save is the same save, not an empty form
 HEARTBEAT_SECONDS = 1.0  # the page shows "Disconnected" when the kernel's heartbeat stops for a while

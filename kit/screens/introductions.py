@@ -172,5 +172,7 @@ class IntroductionsScreen(Screen):
         self.wishes.children = rows
 
     def tick(self) -> None:
+        if self.live.speaker is None and self.current:  # the first speaker, chosen by default: keep them chosen
+            self.change_live(live.set_speaker, self.current)  # once they are heard, not the next one
         self.timer.show()
         self.keep_draft()
