@@ -166,3 +166,15 @@ def test_counts_read_right_in_every_language():
     for lang, one, two in (("fi", "1 idea", "2 ideaa"), ("sv", "1 idé", "2 idéer"), ("en", "1 idea", "2 ideas")):
         _ = translator(lang)
         assert [_.ngettext("{n} idea", "{n} ideas", n).format(n=n) for n in (1, 2)] == [one, two]
+
+
+def test_the_phone_page_gets_both_forms_of_a_counted_message():
+    from kit.phones.server import page_texts
+    one, many = page_texts("sv")["waiting"]
+    assert "den går" in one and "de går" in many and "{n}" in one
+
+
+def test_documents_count_in_words_that_fit_the_number():
+    _ = translator("fi")
+    assert _.ngettext("and {n} other", "and {n} others", 1).format(n=1) == "ja 1 muu"
+    assert _.ngettext("{n} dot", "{n} dots", 3).format(n=3) == "3 pistettä"

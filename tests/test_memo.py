@@ -76,7 +76,7 @@ def test_counted_not_named(store):
                                    phone="040 123 4567")]
     text = document_text(build_memo(ev, "fi").data)
     assert "Nimetty Henkilö" in text and "Salainen Henkilö" not in text
-    assert "ja 1 muuta" in text and "2 osallistujaa" in text
+    assert "ja 1 muu." in text and "2 osallistujaa" in text  # one other, in the singular
     assert "@" not in text and "040 123 4567" not in text
 
 

@@ -133,7 +133,8 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
         mine = sorted((i for i in found if i.theme == theme), key=lambda i: (-i.votes, i.date, i.text))
         orgs = sorted({i.organisation for i in mine if i.organisation})
         f.heading(theme_label(themes, theme, lang))
-        f.paragraph(_("{n} observations, {votes} dots in all.").format(n=len(mine), votes=sum(i.votes for i in mine)))
+        f.paragraph(_.ngettext("{n} observation, {votes} dots in all.", "{n} observations, {votes} dots in all.",
+                               len(mine)).format(n=len(mine), votes=sum(i.votes for i in mine)))
         if orgs:
             f.paragraph(", ".join(orgs), bold_prefix=_("Raised by") + ": ")
         f.heading(_("Strengths, concerns and proposals"), 2)
@@ -141,7 +142,8 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
             sources = sorted({i.organisation or i.table for i in said if i.organisation or i.table})
             details = [", ".join(sources)] if sources else []
             if any(i.kind == "idea" for i in said):
-                details.append(_("{n} dots").format(n=sum(i.votes for i in said)))
+                dots = sum(i.votes for i in said)
+                details.append(_.ngettext("{n} dot", "{n} dots", dots).format(n=dots))
             if not all(i.confirmed for i in said):
                 details.append(_("suggestion"))
             f.paragraph(f"“{quote}” — {' · '.join(details)}", "List Bullet")

@@ -88,7 +88,7 @@ def build_memo(ev: Evening, lang: Optional[str] = None, template: Path | str | b
     if named:
         people = ", ".join(named[:NAMED_PEOPLE_LIMIT])
         if unnamed:
-            people += " " + _("and {n} others").format(n=unnamed)
+            people += " " + _.ngettext("and {n} other", "and {n} others", unnamed).format(n=unnamed)
         f.paragraph(people + ".", bold_prefix=_("Participants") + ": ")
 
     if ev.agenda:
@@ -132,7 +132,8 @@ def build_memo(ev: Evening, lang: Optional[str] = None, template: Path | str | b
     if average is None:
         f.paragraph(_("No feedback was given."))
     else:
-        f.paragraph(_("{n} answers, average {avg} on a scale of 1–5.").format(
+        f.paragraph(_.ngettext("{n} answer, average {avg} on a scale of 1–5.",
+                               "{n} answers, average {avg} on a scale of 1–5.", len(ev.feedback)).format(
             n=len(ev.feedback), avg=format_decimal(round(average, 1), "0.0", locale=lang)))
         f.picture(charts.ratings_chart(ops.rating_counts(ev), _("How many gave each rating")), 11)
         comments = [fb.comment for fb in ev.feedback if fb.comment]

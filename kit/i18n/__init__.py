@@ -31,6 +31,11 @@ def N_(msgid: str) -> str:
     return msgid
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a counted message for extraction; `_.ngettext(*it, n)` translates it where it is shown."""
+    return singular, plural
+
+
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]:
     """Translations by message id; a plural message is keyed by (singular, plural) with one string per form."""

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po, write_po
 from kit.i18n import LOCALE_DIR
 
 PACKAGE = Path(__file__).parent.parent  # the whole kit
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "N_plural": (1, 2)}
 
 
 def extracted() -> Catalog:

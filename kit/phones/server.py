@@ -27,7 +27,7 @@ import tornado.web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from kit.phones import rules
-from kit.i18n import N_, UserError, language, translator
+from kit.i18n import N_, N_plural, UserError, language, translator
 from kit.core.model import LANGUAGES
 from kit.core.store import EveningNotFound, Store
 from kit.resources import PHONE_PAGE
@@ -283,15 +283,17 @@ def cached_evening(store: Store, evening_id: str, revision: int) -> tuple[Any, d
 
 
 @lru_cache(maxsize=None)
-def page_texts(lang: str) -> dict[str, str]:
+def page_texts(lang: str) -> dict[str, str | list[str]]:
     """The messages the page's script shows, in the page's language."""
     _ = translator(lang)
-    return {key: _(msgid) for key, msgid in PAGE_MESSAGES.items()}
+    return {key: [_.ngettext(*msgid, 1), _.ngettext(*msgid, 2)] if isinstance(msgid, tuple) else _(msgid)
+            for key, msgid in PAGE_MESSAGES.items()}
 
 
 PAGE_MESSAGES = {
     "saved": N_("Saved"),
-    "waiting": N_("{n} waiting to be sent – they go as soon as the connection is back"),
+    "waiting": N_plural("{n} waiting to be sent – it goes as soon as the connection is back",
+                        "{n} waiting to be sent – they go as soon as the connection is back"),
     "offline": N_("No connection to the laptop – trying again…"),
     "round": N_("Round {n}"),
     "now": N_("now"),

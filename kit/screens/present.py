@@ -21,7 +21,7 @@ from .base import PHASE_LABELS, Screen, css, render, short_date
 from .joinview import join_html
 
 PAGE_SECONDS = 10  # a page of a long list stays this long
-PER_PAGE = {"agenda": 7, "heard": 8, "tables": 6, "ideas": 6, "wishes": 4, "agreements": 4}
+PER_PAGE = {"agenda": 7, "heard": 8, "tables": 3, "ideas": 6, "wishes": 4, "agreements": 4}
 NEWEST_PER_TABLE = 2
 SUMMARY_PARTS = ("ideas", "wishes", "agreements", "feedback")  # the summary shows these in turn
 T = TypeVar("T")
@@ -115,6 +115,7 @@ class PresentScreen(Screen):
         heard = [ev.organisation(i).name for i in heard_ids if ev.organisation(i) and i != speaker_id]
         shown, number, pages = page(heard, PER_PAGE["heard"], moment)
         return {"org": org.name if org else "", "person": person.name if person and person.consent.memo else "",
+                "about": intro.summary if intro else "",
                 "timer": self.timer("speaker", _("Time is up – thank you!")), "heard": shown, "page": (number, pages),
                 "heard_title": _("Heard so far ({n}/{total})").format(n=len(ev.introductions), total=len(order))}
 

@@ -21,7 +21,8 @@ function randomKey() {
 }
 function keep() { localStorage.setItem("kit-capture", JSON.stringify(place)); }
 function $(id) { return document.getElementById(id); }
-function fill(text, n) { return text.replace("{n}", n); }
+// a counted message comes as [one, many]: Finnish, Swedish and English all have just these two forms
+function fill(text, n) { return (Array.isArray(text) ? text[n === 1 ? 0 : 1] : text).replace("{n}", n); }
 function el(tag, text, cls) {
   const node = document.createElement(tag);
   if (text !== undefined && text !== null) node.textContent = String(text);
