@@ -136,14 +136,23 @@ def labelled(held_out: bool) -> list[tuple[str, str, str]]:
     return [(lang, theme, text) for lang, theme, text in rows if (zlib.crc32(text.encode()) % 3 == 0) == held_out]
 
 
+def test_the_hand_labelled_set_is_large_and_in_both_languages():
+    rows = labelled(held_out=True) + labelled(held_out=False)
+    ids = {t.id for t in THEMES}
+    assert len(rows) >= 300 and len({text for _l, _t, text in rows}) == len(rows)
+    assert all(theme in ids for _l, theme, _t in rows)
+    for lang in ("fi", "sv"):
+        mine = [theme for language, theme, _t in rows if language == lang]
+        assert len(mine) >= 0.4 * len(rows) and len(set(mine)) == len(ids)  # every theme in both languages
+
+
 def test_suggestions_agree_with_hand_labels_on_the_held_out_part(capsys):
-    report, misses = [], []
+    report = []
     for lang in ("fi", "sv"):
         rows = [(theme, text) for language, theme, text in labelled(held_out=True) if language == lang]
         suggested = [(theme, text, suggest(text, THEMES, lang).theme) for theme, text in rows]
         agreed = sum(theme == got for theme, _t, got in suggested)
         unsuggested = sum(got is None for _th, _t, got in suggested)
-        misses += [(text, got, theme) for theme, text, got in suggested if got != theme]
         report.append((lang, agreed, unsuggested, len(rows)))
     with capsys.disabled():
         for lang, agreed, unsuggested, n in report:
@@ -152,4 +161,5 @@ def test_suggestions_agree_with_hand_labels_on_the_held_out_part(capsys):
         print()
     assert all(n >= 50 for _l, _a, _u, n in report)
     for lang, agreed, unsuggested, n in report:
-        assert agreed / n >= 0.9 and unsuggested / n <= 0.03, (lang, misses)
+        # only the figures: listing the held-out misses would invite tuning stems on them
+        assert agreed / n >= 0.9 and unsuggested / n <= 0.03, (lang, agreed, unsuggested, n)
