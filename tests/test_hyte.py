@@ -17,7 +17,7 @@ from kit.core import ops
 from kit.documents.hyte import items, load_themes, suggest, theme_by_id
 from kit.documents.hyte_report import _quote, build_report, build_xlsx, theme_label
 
-from .conftest import HOSTILE, SAMPLES, office_to_pdf, pdf_pages, pdf_text, pdf_to_png
+from .conftest import HOSTILE, KAJAANI, SAMPLES, office_to_pdf, pdf_pages, pdf_text, pdf_to_png
 
 THEMES = load_themes()
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
@@ -105,6 +105,14 @@ def test_every_item_stands_under_exactly_one_theme_and_no_person_is_named(output
         # widths: dates and the headings stand whole on one line
         assert "Painopistealue" in text or "Fokusområde" in text
         assert re.search(r"\b31\.12\.2025\b", text) and not re.search(r"31\.12\.202\s*\n", text)
+
+
+def test_a_one_evening_report_lists_its_measures_without_dates():
+    ev = evening_file.read(KAJAANI)
+    data, _w = build_report([ev], "fi")
+    measures = [row.cells[2].text for t in Document(io.BytesIO(data)).tables if t.rows[0].cells[0].text ==
+                "Painopistealue" for row in t.rows[1:] if row.cells[2].text]
+    assert sorted(measures) == sorted(a.what for a in ev.agreements)
 
 
 def test_the_xlsx_reads_back_with_pandas(tmp_path):
