@@ -14,6 +14,7 @@ from docx import Document
 from bench.synthetic import large_evening
 from kit.core import evening_file
 from kit.core import ops
+from kit.core.model import Agreement
 from kit.documents.hyte import items, load_themes, suggest, theme_by_id
 from kit.documents.hyte_report import _quote, build_report, build_xlsx, theme_label
 
@@ -105,6 +106,21 @@ def test_every_item_stands_under_exactly_one_theme_and_no_person_is_named(output
         # widths: dates and the headings stand whole on one line
         assert "Painopistealue" in text or "Fokusområde" in text
         assert re.search(r"\b31\.12\.2025\b", text) and not re.search(r"31\.12\.202\s*\n", text)
+
+
+def test_a_report_whose_last_table_fills_the_page_has_no_blank_last_page(output_dir):
+    ev = evening_file.read(KAJAANI)
+    # with this many agreements the last table ends at the foot of a page (LibreOffice 7, the templates' fonts)
+    ev.agreements.append(Agreement("extra", "Lisätoimenpide numero 0", "Hyvinvointipalvelut", "2027-05-31"))
+    data, _w = build_report([ev], "sv")
+    body = Document(io.BytesIO(data)).element.body
+    assert body[-2].tag.endswith("}tbl")  # the document ends with the table, no empty paragraph after it
+    out = output_dir / "reports" / "hyte-full-last-page-sv.docx"
+    out.parent.mkdir(exist_ok=True)
+    out.write_bytes(data)
+    pdf = office_to_pdf(out, out.parent)
+    pages = pdf_pages(pdf)
+    assert "Lisätoimenpide numero 0" in pdf_text(pdf).split("\f")[pages - 1]
 
 
 def test_a_one_evening_report_lists_its_measures_without_dates():
