@@ -154,11 +154,11 @@ class Filler:
         last = self.anchor._p.getprevious()
         self.anchor._p.getparent().remove(self.anchor._p)
         if last is not None and last.tag == qn("w:p") and not "".join(last.itertext()).strip() \
-                and last.getprevious() is not None and last.getprevious().tag == qn("w:tbl"):
-            # the empty paragraph Word needs after a table: at the very end, at full height, it can
-            # fall onto a page of its own (the Swedish report's blank last page)
-            fmt = Paragraph(last, self.anchor._parent).paragraph_format
-            fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), Pt(1)
+                and last.getprevious() is not None and last.getprevious().tag == qn("w:tbl") \
+                and last.getnext() is not None and last.getnext().tag == qn("w:sectPr"):
+            # the empty paragraph after a table that ends the document: when the table fills the page,
+            # LibreOffice puts it on a blank page of its own, even at 1 pt (Word adds its own when needed)
+            last.getparent().remove(last)
 
     # placeholders
     def _all_paragraphs(self) -> Iterable[Paragraph]:

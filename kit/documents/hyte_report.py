@@ -149,7 +149,8 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
             f.paragraph(f"“{quote}” — {' · '.join(details)}", "List Bullet")
         f.heading(_("Proposed measures"), 2)
         rows = [(theme_label(themes, theme, lang), "", _("{measure} (agreed {dates})").format(
-                    measure=m.what, dates=", ".join(long_date(d, lang, False) for d in m.dates)),
+                    measure=m.what, dates=", ".join(long_date(d, lang, False) for d in m.dates))
+                 if len(evenings) > 1 else m.what,  # from one evening, its date is the report's
                  m.who, long_date(m.due, lang, False), "") for m in agreed if m.theme == theme]
         f.table([_("Focus area"), _("Goal"), _("Measure"), _("Responsible"), _("Schedule"), _("Indicator")],
                 rows or [(theme_label(themes, theme, lang), "", "", "", "", "")], MEASURE_WIDTHS, TABLE_PT)
