@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import CHROMIUM_ARGS, pct  # noqa: E402
 from kit.core import live, ops  # noqa: E402
 from kit.core.store import Store  # noqa: E402
+from kit.i18n import translator  # noqa: E402
 from tests.conftest import screen_url, start_kit  # noqa: E402
 
 SCREENS = ["start", "checkin", "introductions", "cafe", "summary", "report", "register", "present"]
@@ -54,16 +55,29 @@ def latency(browser, base: str, data: Path, inputs: int) -> list[float]:
 def projector_actions(browser, base: str, data: Path, actions: int) -> dict[str, list[float]]:
     """Click on the facilitator's screens; time until the projector view (another kernel) shows it."""
     store = Store(data)
-    eid = store.current_evening()
+    ev = ops.new_evening("Bench", "2026-12-03", "fi", translator("fi"), {e.id for e in store.evenings()})
+    for n in range(actions):  # more speakers waiting than Next is pressed
+        ops.add_walk_in(ev, f"Henkilö {n}", f"Yhdistys {n} ry")
+    for theme in ("Tilat", "Nuoret", "Yksinäisyys"):
+        table = ops.add_table(ev, theme)
+        for k in range(3):
+            ops.add_idea(ev, table.id, 1, f"{theme} {k}").votes = k
+    store.put(ev)
+    eid = ev.id
+    store.set_setting("current_evening", eid)
     store.set_setting("live_evening", eid)
     projector = browser.new_page(viewport={"width": 1920, "height": 1080})
-    projector.goto(f"{base}/present.ipynb")
-    projector.wait_for_selector(".kit-p", timeout=90_000)
+    projector.goto(screen_url(base, "present"))
+    try:
+        projector.wait_for_selector(".kit-p", timeout=90_000)
+    except Exception:
+        projector.screenshot(path="/tmp/bench-projector.png")
+        raise SystemExit("the projector view did not render: " + projector.inner_text("body")[-300:])
     intro = browser.new_page(viewport={"width": 1280, "height": 720})
-    intro.goto(f"{base}/introductions.ipynb")
+    intro.goto(screen_url(base, "introductions"))
     intro.wait_for_selector(".kit-next-speaker", timeout=90_000)
     cafe = browser.new_page(viewport={"width": 1280, "height": 720})
-    cafe.goto(f"{base}/cafe.ipynb")
+    cafe.goto(screen_url(base, "cafe"))
     cafe.wait_for_selector(".kit-reveal", timeout=90_000)
     times: dict[str, list[float]] = {"next speaker": [], "start/pause timer": [], "reveal/hide votes": [],
                                      "new idea": []}
@@ -112,7 +126,7 @@ def first_screen(browser, base: str, rounds: int) -> dict[str, list[float]]:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             t0 = time.perf_counter()
             page.goto(screen_url(base, name))
-            page.wait_for_selector(".kit-root .kit-header", timeout=90_000)
+            page.wait_for_selector(".kit-root .kit-header, .kit-root .kit-p", timeout=90_000)
             times[name].append(time.perf_counter() - t0)
             page.close()
             time.sleep(4)  # let the pool warm a fresh kernel, as between a facilitator's clicks
