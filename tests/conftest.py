@@ -63,6 +63,7 @@ def free_port() -> int:
 ADDRESS = re.compile(r"(http://127\.0\.0\.1:\d+/voila/render)/start\.ipynb\?token=(\S+)")
 secrets: dict[str, str] = {}  # screens' base address → the secret of the `kit start` serving it
 base_urls: dict[str, str] = {}  # screens' base address → the phones' capture page of the same `kit start`
+server_logs: dict[str, Path] = {}  # screens' base address → the output of the `kit start` serving it
 
 
 def screen_url(base: str, name: str) -> str:
@@ -91,6 +92,7 @@ def start_kit(data: Path, *args: str, seconds: float = 120, kit: Optional[list[s
         pytest.fail("kit start did not come up: " + log_path.read_text()[-2000:])
     base, secrets[found.group(1)] = found.group(1), found.group(2)
     base_urls[base] = f"http://127.0.0.1:{capture_port}"
+    server_logs[base] = log_path
     return proc, base
 
 

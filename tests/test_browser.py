@@ -13,7 +13,7 @@ import pytest
 
 from kit.app.cli import wait_for_port
 
-from .conftest import CHROMIUM_ARGS, base_urls, chromium_path, free_port, screen_url
+from .conftest import CHROMIUM_ARGS, OUTPUT, base_urls, chromium_path, free_port, screen_url, server_logs
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENS = ["start", "checkin", "introductions", "cafe", "summary", "report", "register"]
@@ -29,11 +29,25 @@ def browser():
 
 
 def open_screen(page, base: str, name: str) -> None:
-    page.goto(screen_url(base, name), timeout=90_000)  # a busy laptop starts kernels slowly
-    try:
-        page.wait_for_selector(".kit-root .kit-header", timeout=90_000)
-    except Exception as err:  # say which screen, and what the page and the server said
-        raise AssertionError(f"{name} did not render: {page.inner_text('body')[-500:]}") from err
+    """Open a screen as the facilitator does, and wait until it shows. A page still at Voilà's spinner after a
+    minute is reloaded once, as a person would; what the page and the server said then goes to test-output/."""
+    for attempt in (1, 2):
+        page.goto(screen_url(base, name), timeout=90_000)  # a busy laptop starts kernels slowly
+        try:
+            page.wait_for_selector(".kit-root .kit-header", timeout=60_000 * attempt)
+            return
+        except Exception as err:  # say which screen, and what the page and the server said
+            shown = page.evaluate("[!!window.themeLoaded, !!window.cellLoaded, "
+                                  "document.querySelectorAll('.jp-Cell, .jp-OutputArea').length]")
+            log = server_logs[base].read_text()[-4000:] if base in server_logs else ""
+            said = (f"{name} did not render (attempt {attempt}): {page.inner_text('body')[-500:]}\n"
+                    f"theme loaded, cells loaded, cells: {shown}\nkit start said:\n{log}")
+            OUTPUT.mkdir(exist_ok=True)
+            (OUTPUT / f"stuck-{name}-{attempt}.txt").write_text(said)
+            page.screenshot(path=str(OUTPUT / f"stuck-{name}-{attempt}.png"))
+            if attempt == 2:
+                raise AssertionError(said) from err
+            print(said)
 
 
 def enter(page, selector: str, text: str) -> None:
