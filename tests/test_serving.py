@@ -93,6 +93,32 @@ def test_the_number_of_kernels_is_bounded(tmp_path):
         proc.wait(20)
 
 
+def test_a_screen_whose_page_closed_gives_its_kernel_back(cold_server):
+    """Each page load, reload or visit to another screen starts a kernel; one whose page is gone must end, or an
+    evening of moving between screens fills the bound and the next screen gets 503 (seen after 16 screens)."""
+    from tornado.websocket import websocket_connect
+    proc, base = cold_server
+    before = {k.pid for k in kernels(proc)}
+    html = get_text(screen_url(base, "checkin"))
+    kernel_id = re.search(r'"kernelId": "([0-9a-f-]{36})"', html).group(1)
+    (mine,) = [k for k in kernels(proc) if k.pid not in before]
+    channels = f"{base.split('/voila')[0].replace('http', 'ws')}/api/kernels/{kernel_id}/channels?token={secrets[base]}"
+
+    async def visit() -> None:  # the page connects to its kernel, then the facilitator moves on
+        ws = await websocket_connect(channels, subprotocols=[serving.V1])
+        await asyncio.sleep(1)
+        ws.close()
+    asyncio.run(visit())
+    assert mine.is_running()  # a dropped connection has a moment to come back
+    mine.wait(timeout=serving.BoundedKernelManager.unwatched_seconds.default_value + 20)
+    assert mine.pid not in {k.pid for k in kernels(proc)}
+
+
+def get_text(url: str) -> str:
+    import urllib.request
+    return urllib.request.urlopen(url, timeout=90).read().decode()
+
+
 def v1_frame(channel: str, parts: list[bytes]) -> bytes:
     from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
     return serialize_msg_to_ws_v1(parts, channel)

@@ -1,7 +1,7 @@
 """The screens' Voilà server: started by `kit start` as `python -m kit.app.serving`, set up by voila/voila.json.
 
-What voila.json cannot say is here: Voilà stops when `kit start` dies, a bounded number of kernels, and kernel
-frames that the upstream parsers would choke on never reach them (docs/upstream-notes.md).
+What voila.json cannot say is here: Voilà stops when `kit start` dies, a bounded number of kernels (and a
+kernel goes when its page has gone), and kernel frames that the upstream parsers would choke on never reach them (docs/upstream-notes.md).
 """
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ import psutil
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
-from traitlets import Integer
+from tornado.ioloop import IOLoop
+from traitlets import Float, Integer
 
 from kit.resources import NOTEBOOKS, VOILA_CONFIG
 
@@ -49,7 +50,22 @@ class GuardedConnection(ZMQChannelsWebsocketConnection):
 
 class BoundedKernelManager(AsyncMappingKernelManager):
     max_kernels = Integer(20, config=True, help="Kernels running at once; beyond this a screen gets 503.")
+    unwatched_seconds = Float(10, config=True, help="A kernel whose page closed is shut down after this long "
+                                                    "without a connection.")
     _starting = 0
+
+    def notify_disconnect(self, kernel_id: str) -> None:
+        """Every page load starts its own kernel (a reload too) and a screen's kernel never goes idle (its
+        clocks tick), so culling never ends it: without this, moving between screens all evening piles up
+        kernels until new screens get 503. The short wait lets a dropped websocket reconnect."""
+        super().notify_disconnect(kernel_id)
+        if self._kernel_connections.get(kernel_id) == 0:
+            IOLoop.current().call_later(self.unwatched_seconds, self._end_if_unwatched, kernel_id)
+
+    def _end_if_unwatched(self, kernel_id: str) -> None:
+        if kernel_id in self and self._kernel_connections.get(kernel_id) == 0:
+            self.log.info("Shutting down kernel %s: its page has closed", kernel_id)
+            IOLoop.current().add_callback(self.shutdown_kernel, kernel_id)
 
     async def start_kernel(self, *args, **kwargs):
         if len(self.list_kernel_ids()) + self._starting >= self.max_kernels:
