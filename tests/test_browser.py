@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from kit.app.cli import wait_for_port
+from kit.screens import base as screens
 
 from .conftest import CHROMIUM_ARGS, OUTPUT, base_urls, chromium_path, free_port, screen_url, server_logs
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-SCREENS = ["start", "checkin", "introductions", "cafe", "summary", "report", "register"]
+SCREENS = [name for name, _label in screens.SCREENS]
 
 
 @pytest.fixture(scope="module")

@@ -90,7 +90,7 @@ def test_an_invalid_file_names_the_field_and_what_is_wrong(change, path, words):
     change(doc)
     with pytest.raises(EveningFileError) as caught:
         evening_file.from_dict(doc)
-    message = caught.value.text()
+    message = str(caught.value)
     assert path in message and words in message
 
 
@@ -113,13 +113,13 @@ def test_broken_files_get_a_clear_message(tmp_path, content, words):
     path.write_bytes(content)
     with pytest.raises(EveningFileError) as caught:
         evening_file.read(path)
-    assert words in caught.value.text()
+    assert words in str(caught.value)
 
 
 def test_a_missing_file_is_named(tmp_path):
     with pytest.raises(EveningFileError) as caught:
         evening_file.read(tmp_path / "nowhere.json")
-    assert "nowhere.json" in caught.value.text()
+    assert "nowhere.json" in str(caught.value)
 
 
 def test_a_utf8_file_with_bom_imports(tmp_path):

@@ -183,7 +183,7 @@ def test_evening_ids_that_could_be_paths_are_refused_when_read(tmp_path, bad_id)
     doc["evening"]["id"] = bad_id
     with pytest.raises(evening_file.EveningFileError) as err:
         evening_file.loads(json.dumps(doc))
-    assert "evening.id" in err.value.text()
+    assert "evening.id" in str(err.value)
 
 
 def test_kit_invite_writes_inside_its_folder_even_for_an_id_stored_before_ids_were_checked(tmp_path, monkeypatch):

@@ -25,7 +25,7 @@ def test_a_calendar_saved_by_finnish_excel_reads(tmp_path):
     path.write_bytes(text.encode("cp1252"))
     clock = read_clock(path)
     assert [(e.start, e.kind) for e in clock.events] == [(date(2027, 3, 15), "evening"), (date(2027, 3, 16), "grant")]
-    assert [row for row, _m, _p in clock.problems] == [4, 5]
+    assert [m.params["row"] for m in clock.problems] == [4, 5]
     assert len(overlaps(clock.events)) == 1
 
 
@@ -87,4 +87,4 @@ def test_many_events_make_the_chart_taller_rather_than_crowded():
 
 def test_a_file_without_a_header_says_what_the_columns_should_be():
     clock = read_clock("2027-01-01;;Uusi vuosi;muu\n".encode())
-    assert clock.events == [] and "date;end;title;kind" in clock.problems[0][1]
+    assert clock.events == [] and "date;end;title;kind" in clock.problems[0].msgid

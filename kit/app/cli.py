@@ -19,11 +19,10 @@ from typing import Optional, Sequence
 
 from kit.core import evening_file
 from kit.phones.rules import lan_address
-from kit.i18n import N_, UserError, translator
+from kit.i18n import LANGUAGES, N_, UserError, translator
 from kit.resources import SAMPLE_DATA
 from kit.core.store import EveningExists, EveningNotFound, Store
 
-LANGS = ["fi", "sv", "en"]
 
 
 class Failure(UserError):
@@ -161,10 +160,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    try:
-        ev = Store(args.data).load(args.evening)
-    except EveningNotFound:
-        raise Failure(N_("No evening with the id “{id}”. `kit list` shows the ids."), id=args.evening) from None
+    ev = Store(args.data).load(args.evening)  # an unknown id: EveningNotFound says so
     text = evening_file.dumps(ev)
     if args.output and args.output != "-":
         try:
@@ -267,8 +263,8 @@ def cmd_vuosikello(args: argparse.Namespace) -> int:
         raise Failure(N_("File not found: {path}"), path=path) from None
     lang = args.lang or "fi"
     _ = translator(lang)
-    for _row, msgid, params in clock.problems:
-        print(f"kit: {_(msgid).format(**params)}", file=sys.stderr)
+    for problem in clock.problems:
+        print(f"kit: {problem.text(_)}", file=sys.stderr)
     year = args.year or (clock.events[0].start.year if clock.events else date.today().year)
     out = Path(args.output or f"vuosikello-{year}.png")
     fmt = "pdf" if out.suffix.lower() == ".pdf" else "png"
@@ -313,8 +309,8 @@ def cmd_orgs_import(args: argparse.Namespace) -> int:
         raise Failure(N_("{path}: {problem}"), path=path, problem=err.text(_)) from None
     except evening_file.EveningFileError as err:
         raise Failure(N_("{path}: {problem}"), path=path, problem=err.text(_).replace("\n", "; ")) from None
-    for _row, msgid, params in problems:
-        print(f"kit: {_(msgid).format(**params)}", file=sys.stderr)
+    for problem in problems:
+        print(f"kit: {problem.text(_)}", file=sys.stderr)
     if args.dry_run:
         print(_("{n} rows would be read, {skipped} not; nothing was stored (--dry-run).").format(n=n, skipped=skipped))
         return 0
@@ -375,7 +371,7 @@ def parser() -> argparse.ArgumentParser:
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data", metavar="DIR", help="data folder (default: $KIT_DATA or ~/.local/share/jarjestoilta)")
     lang = argparse.ArgumentParser(add_help=False)
-    lang.add_argument("--lang", choices=LANGS, help="language of what is written (default: the evening's, else Finnish)")
+    lang.add_argument("--lang", choices=LANGUAGES, help="language of what is written (default: the evening's, else Finnish)")
     p = argparse.ArgumentParser(prog="kit", description="Järjestöilta kit: run an association evening.")
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("start", parents=[data], help="serve the evening's screens with Voilà and open the start screen")

@@ -19,7 +19,7 @@ from pathlib import Path
 from datetime import date as Date
 from typing import Optional
 
-from kit.i18n import N_, Translate
+from kit.i18n import N_, N_plural, Message, Translate, message
 from kit.core.model import Evening
 from kit.core.store import Store
 
@@ -44,10 +44,10 @@ def expires(evening_date: Optional[str], months: int) -> Optional[Date]:
 @dataclass
 class Removed:
     evening_id: str
-    what: list[tuple[str, dict]]  # (msgid, params), in the user's language when shown
+    what: list[Message]
 
     def text(self, _: Translate) -> str:
-        return f"{self.evening_id}: " + "; ".join(_(m).format(**p) for m, p in self.what)
+        return f"{self.evening_id}: " + "; ".join(m.text(_) for m in self.what)
 
 
 def _erase_contact_details(ev: Evening) -> int:
@@ -70,8 +70,9 @@ def apply_retention(store: Store, today: Optional[Date] = None) -> list[Removed]
             ev = store.load(summary.id)
             if any(p.email or p.phone or p.diet for p in ev.participants):
                 n = store.change(summary.id, _erase_contact_details)
-                done.append(Removed(summary.id, [(N_("contact details of {n} people erased (older than {months} "
-                                                     "months)"), {"n": n, "months": months})]))
+                done.append(Removed(summary.id, [message(N_plural("contact details of {n} person erased (older than {months} months)",
+                                                                "contact details of {n} people erased (older than {months} months)"),
+                                                      n=n, months=months)]))
     return done
 
 
@@ -82,22 +83,24 @@ def erase_person(store: Store, person_id: Optional[str] = None, email: Optional[
     def matches(p) -> bool:
         return (person_id is not None and p.id == person_id) or (bool(wanted) and (p.email or "").casefold() == wanted)
 
-    def erase(ev: Evening) -> list[tuple[str, dict]]:
+    def erase(ev: Evening) -> list[Message]:
         gone = [p for p in ev.participants if matches(p)]
         ids = {p.id for p in gone}
-        what: list[tuple[str, dict]] = [(N_("removed {name} ({id}): name, e-mail, phone, diet, consent"),
-                                         {"name": p.name, "id": p.id}) for p in gone]
+        what = [message(N_("removed {name} ({id}): name, e-mail, phone, diet, consent"), name=p.name, id=p.id)
+                for p in gone]
         ev.participants = [p for p in ev.participants if p.id not in ids]
         speeches = [i for i in ev.introductions if i.speaker_id in ids]
         for intro in speeches:
             intro.speaker_id = None
         if speeches:
-            what.append((N_("no longer named as the speaker of {n} introductions"), {"n": len(speeches)}))
+            what.append(message(N_plural("no longer named as the speaker of {n} introduction",
+                                          "no longer named as the speaker of {n} introductions"), n=len(speeches)))
         tables = [t for t in ev.cafe.tables if t.host_id in ids]
         for table in tables:
             table.host_id = None
         if tables:
-            what.append((N_("no longer named as the host of {n} tables"), {"n": len(tables)}))
+            what.append(message(N_plural("no longer named as the host of {n} table",
+                                          "no longer named as the host of {n} tables"), n=len(tables)))
         return what
 
     removed, names, addresses, phones = [], set(), {wanted} - {""}, set()
@@ -123,18 +126,19 @@ def erase_person(store: Store, person_id: Optional[str] = None, email: Optional[
     if addresses or phones:
         n = store.change_register(drop_from_register)
         if n:
-            removed.append(Removed("register", [(N_("the person's address or phone removed from {n} associations "
-                                                    "in the register"), {"n": n})]))
+            removed.append(Removed("register", [message(N_plural(
+                "the person's address or phone removed from {n} association in the register",
+                "the person's address or phone removed from {n} associations in the register"), n=n)]))
     deleted = [path for path in sorted(store.documents().glob("*")) if path.is_file()
                and _mentions(path.read_bytes(), path.name, names | addresses)]
     for path in deleted:
         path.unlink()
     if deleted:
-        removed.append(Removed("documents", [(N_("deleted {name}, which named the person"), {"name": path.name})
+        removed.append(Removed("documents", [message(N_("deleted {name}, which named the person"), name=path.name)
                                              for path in deleted]))
     if removed and not store.scrub():
-        removed.append(Removed("kit.sqlite", [(N_("the kit is open elsewhere: old copies stay in the database's "
-                                                  "write-ahead log until it is closed"), {})]))
+        removed.append(Removed("kit.sqlite", [message(N_("the kit is open elsewhere: old copies stay in the "
+                                                          "database's write-ahead log until it is closed"))]))
     return removed
 
 

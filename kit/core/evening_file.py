@@ -1,6 +1,6 @@
 """The evening file `jarjestoilta/1`: validated import, exact export.
 
-Validation collects every problem as a `Problem(path, msgid, params)` so the
+Validation collects every problem as a `Message(msgid, params, where=path)` so the
 message can be shown in the user's language; nothing is stored unless the
 whole file is valid.
 """
@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 from kit.core import ops
-from kit.i18n import N_
+from kit.i18n import N_, Message, Translator, UserError, translator
 from kit.core.model import (AGENDA_KINDS, LANGUAGES, AgendaItem, Agreement, Cafe, CafeTable, Consent,
                     Evening, EveningInfo, Feedback, Idea, Introduction, NextEvening,
                     Organisation, Participant)
@@ -26,37 +26,33 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")  # safe in a URL and a file name: no "/", "..", space
 
 
-@dataclass
-class Problem:
-    path: str
-    msgid: str
-    params: dict[str, Any] = field(default_factory=dict)
+class EveningFileError(UserError):
+    """Every problem found in an evening file, each a Message whose `where` is the field (participants[2].name)."""
 
-    def text(self, _: Callable[[str], str] = lambda s: s) -> str:
-        return f"{self.path}: " + _(self.msgid).format(**self.params) if self.path else _(self.msgid).format(**self.params)
+    def __init__(self, problems: list[Message]):
+        self.messages = problems
+        ValueError.__init__(self, self.text(translator("en")))  # logs and tracebacks
 
-
-class EveningFileError(ValueError):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("; ".join(p.text() for p in problems[:5]))
-
-    def text(self, _: Callable[[str], str] = lambda s: s, most: int = 5) -> str:
-        lines = [p.text(_) for p in self.problems[:most]]
-        if len(self.problems) > most:
-            lines.append(_("…and {n} more problems").format(n=len(self.problems) - most))
+    def text(self, _: Translator, most: int = 5) -> str:
+        lines = [p.text(_) for p in self.messages[:most]]
+        if len(self.messages) > most:
+            lines.append(_("…and {n} more problems").format(n=len(self.messages) - most))
         return "\n".join(lines)
+
+    @property
+    def problems(self) -> list[Message]:
+        return self.messages
 
 
 class _Reader:
     """Reads one JSON tree, noting problems instead of raising at the first."""
 
     def __init__(self, clean: bool = False) -> None:
-        self.problems: list[Problem] = []
+        self.problems: list[Message] = []
         self.clean = clean  # text from outside goes through ops.clean, as typed text does
 
     def problem(self, path: str, msgid: str, **params: Any) -> None:
-        self.problems.append(Problem(path, msgid, params))
+        self.problems.append(Message(msgid, params, path))
 
     def obj(self, value: Any, path: str) -> dict:
         if value is None:
@@ -95,7 +91,7 @@ class _Reader:
             try:
                 value = ops.clean(value, TEXT_MAX, required=False)
             except ops.InputError as err:
-                self.problem(f"{path}.{key}", err.msgid, **err.params)
+                self.problems += [replace(m, where=f"{path}.{key}") for m in err.messages]
                 return None
         if required and not value.strip():
             self.problem(f"{path}.{key}", N_("is empty"))
@@ -167,7 +163,7 @@ def from_dict(doc: Any, clean: bool = False) -> Evening:
     """
     r = _Reader(clean)
     if not isinstance(doc, dict):
-        raise EveningFileError([Problem("", N_("The file is not an evening file: it should be a JSON object."))])
+        raise EveningFileError([Message(N_("The file is not an evening file: it should be a JSON object."))])
     if doc.get("format") != FORMAT:
         r.problem("format", N_("should be “{expected}”, not “{value}”"),
                   expected=FORMAT, value=str(doc.get("format"))[:40])
@@ -305,12 +301,12 @@ def loads(text: str) -> Evening:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as err:
-        raise EveningFileError([Problem("", N_("The file is not valid JSON (line {line}, column {col})."),
+        raise EveningFileError([Message(N_("The file is not valid JSON (line {line}, column {col})."),
                                         {"line": err.lineno, "col": err.colno})]) from None
     except RecursionError:
-        raise EveningFileError([Problem("", N_("The file is nested too deeply to be an evening file."))]) from None
+        raise EveningFileError([Message(N_("The file is nested too deeply to be an evening file."))]) from None
     except ValueError:  # a number of thousands of digits
-        raise EveningFileError([Problem("", N_("The file has a number too long to read."))]) from None
+        raise EveningFileError([Message(N_("The file has a number too long to read."))]) from None
     return from_dict(doc, clean=True)
 
 
@@ -319,13 +315,13 @@ def read(path: Path | str) -> Evening:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise EveningFileError([Problem("", N_("The file is too large ({mb} MB)."),
+            raise EveningFileError([Message(N_("The file is too large ({mb} MB)."),
                                             {"mb": path.stat().st_size // 2**20})])
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise EveningFileError([Problem("", N_("File not found: {path}"), {"path": str(path)})]) from None
+        raise EveningFileError([Message(N_("File not found: {path}"), {"path": str(path)})]) from None
     except (IsADirectoryError, PermissionError):
-        raise EveningFileError([Problem("", N_("Cannot read the file: {path}"), {"path": str(path)})]) from None
+        raise EveningFileError([Message(N_("Cannot read the file: {path}"), {"path": str(path)})]) from None
     return from_bytes(raw)
 
 
@@ -334,7 +330,7 @@ def from_bytes(raw: bytes) -> Evening:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise EveningFileError([Problem("", N_("The file is not UTF-8 text. Save it as UTF-8 and try again."))]) from None
+        raise EveningFileError([Message(N_("The file is not UTF-8 text. Save it as UTF-8 and try again."))]) from None
     return loads(text)
 
 

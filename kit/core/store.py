@@ -55,8 +55,9 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-class EveningNotFound(KeyError):
-    pass
+class EveningNotFound(UserError, KeyError):
+    def __init__(self, evening_id: str):
+        super().__init__(N_("No evening with the id “{id}”. `kit list` shows the ids."), id=evening_id)
 
 
 class EveningExists(UserError):

@@ -18,7 +18,7 @@ from kit.documents.cells import text_not_formulas
 from kit.documents.docx_fill import Filler, open_template, xml_safe
 from kit.documents.hyte import Item, Theme, items, load_themes, suggest, theme_by_id
 from kit.i18n import language, translator
-from kit.documents.memo import long_date
+from kit.i18n.dates import long_date
 from kit.core.model import Evening
 from kit.resources import TEMPLATES
 

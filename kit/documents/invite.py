@@ -21,7 +21,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from kit.documents.docx_fill import Filler, open_template
 from kit.i18n import N_, UserError, language, translator
-from kit.documents.memo import DEFAULT_TEMPLATE, long_date
+from kit.documents.memo import DEFAULT_TEMPLATE
+from kit.i18n.dates import long_date
 from kit.resources import MESSAGES
 from kit.core.model import Evening
 

@@ -12,19 +12,17 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Optional
 
-from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from kit.documents import charts
 from kit.core import ops
 from kit.documents.docx_fill import Filler, open_template
 from kit.i18n import N_, language, translator
+from kit.i18n.dates import long_date
 from kit.core.model import Evening
 from kit.resources import TEMPLATES
 
 DEFAULT_TEMPLATE = TEMPLATES / "memo.docx"
-KIND_LABELS = {"introductions": N_("Introductions"), "talk": N_("Talk"), "cafe": N_("Learning café"),
-               "summary": N_("Summary"), "feedback": N_("Feedback"), "break": N_("Break"), "other": N_("Other")}
 NAMED_PEOPLE_LIMIT = 200
 
 
@@ -33,14 +31,6 @@ class Memo:
     data: bytes
     filename: str
     warnings: list[str]
-
-
-def long_date(value: Optional[str], lang: str, weekday: bool = True) -> str:
-    """'tiistaina 24.11.2026' / 'tisdag 24.11.2026' / 'Tuesday 24 November 2026'."""
-    if not value:
-        return ""
-    pattern = "d MMMM yyyy" if lang == "en" else "d.M.yyyy"
-    return format_date(Date.fromisoformat(value), ("EEEE " if weekday else "") + pattern, locale=lang)
 
 
 def default_filename(ev: Evening, lang: str) -> str:

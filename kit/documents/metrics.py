@@ -1,7 +1,6 @@
 """Network metrics across evenings (the Eurajoki model's indicators) and the attendance forecast."""
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date as Date
 from typing import Optional
@@ -11,6 +10,7 @@ from babel.dates import format_date
 from matplotlib.figure import Figure
 
 from kit.core import ops
+from kit.documents.charts import AMBER, BLUE, GREEN, GREY, ink, to_bytes
 from kit.i18n import translator
 from kit.core.model import Evening
 
@@ -95,10 +95,7 @@ def metrics_frame(evenings: list[Evening], lang: str = "fi", per_municipality: b
 
 
 def metrics_chart(evenings: list[Evening], lang: str = "fi", dark: bool = False, per_municipality: bool = True) -> bytes:
-    fig = metrics_figure(evenings, lang, dark, per_municipality)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", facecolor=fig.get_facecolor())
-    return buf.getvalue()
+    return to_bytes(metrics_figure(evenings, lang, dark, per_municipality))
 
 
 def metrics_figure(evenings: list[Evening], lang: str = "fi", dark: bool = False,
@@ -108,7 +105,7 @@ def metrics_figure(evenings: list[Evening], lang: str = "fi", dark: bool = False
     _ = translator(lang)
     rows = network(evenings, per_municipality)
     names = list(dict.fromkeys(r.municipality for r in rows)) or [""]
-    fg, bg = ("#f2f2f2", "#161616") if dark else ("#1a1a1a", "#ffffff")
+    fg, bg = ink(dark)
     fig = Figure(figsize=(10, 1.0 + 3.6 * len(names)), dpi=100, facecolor=bg)
     panels = fig.subplots(len(names), 2, squeeze=False)
     for (people, orgs), name in zip(panels, names):
@@ -125,13 +122,13 @@ def metrics_figure(evenings: list[Evening], lang: str = "fi", dark: bool = False
                               for r in mine], rotation=30, ha="right")
             pad = max(0, 3 - len(mine)) / 2  # one evening's bar no wider than one of three
             ax.set_xlim(-0.6 - pad, len(mine) - 0.4 + pad)  # room at each end: bars stay inside the frame
-        people.plot(x, [r.registered for r in mine], "o--", color="#8e8e8e", label=_("Registered"))
-        people.plot(x, [r.attended for r in mine], "o-", color="#0b5cad", label=_("Here"), linewidth=2.5)
-        people.plot(x, [r.people_in_network for r in mine], "s-", color="#1e8449", label=_("People in the network"))
-        orgs.bar(x, [r.returning_organisations for r in mine], width=0.6, color="#0b5cad",
+        people.plot(x, [r.registered for r in mine], "o--", color=GREY, label=_("Registered"))
+        people.plot(x, [r.attended for r in mine], "o-", color=BLUE, label=_("Here"), linewidth=2.5)
+        people.plot(x, [r.people_in_network for r in mine], "s-", color=GREEN, label=_("People in the network"))
+        orgs.bar(x, [r.returning_organisations for r in mine], width=0.6, color=BLUE,
                  label=_("Returning organisations"))
         orgs.bar(x, [r.new_organisations for r in mine], width=0.6, bottom=[r.returning_organisations for r in mine],
-                 color="#f1a208", label=_("New organisations"))
+                 color=AMBER, label=_("New organisations"))
         place = f"{name}: " if name else ""
         people.set_title(place + _("People"), color=fg)
         orgs.set_title(place + _("Organisations"), color=fg)
@@ -141,7 +138,3 @@ def metrics_figure(evenings: list[Evening], lang: str = "fi", dark: bool = False
             ax.set_ylim(0, max(values + [1]) * 1.45)  # room above the highest for the legend
     fig.tight_layout()
     return fig
-
-
-def year_of(evening: Evening) -> Optional[int]:
-    return int(evening.evening.date[:4]) if evening.evening.date else None

@@ -5,7 +5,6 @@ week are flagged: the seeds use the clock to keep things from piling up.
 """
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 from datetime import date as Date, timedelta
@@ -15,17 +14,18 @@ from typing import Optional
 from babel.dates import format_date
 from matplotlib.figure import Figure
 
-from kit.i18n import N_, translator
+from kit.documents.charts import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, TEAL, ink, to_bytes
+from kit.i18n import N_, Message, message, translator
 from kit.sheets.reader import TableError, cell, find_columns, read_table
 
 KINDS = {  # kind: (label, colour)
-    "evening": (N_("Association evening"), "#0b5cad"),
-    "letter": (N_("Association letter"), "#1e8449"),
-    "grant": (N_("Grant deadline"), "#c0392b"),
-    "report": (N_("Welfare report"), "#8e44ad"),
-    "table": (N_("Partnership table"), "#e67e22"),
-    "invite": (N_("Invitation or reminder"), "#17a2b8"),
-    "other": (N_("Other"), "#7f8c8d"),
+    "evening": (N_("Association evening"), BLUE),
+    "letter": (N_("Association letter"), GREEN),
+    "grant": (N_("Grant deadline"), RED),
+    "report": (N_("Welfare report"), PURPLE),
+    "table": (N_("Partnership table"), ORANGE),
+    "invite": (N_("Invitation or reminder"), TEAL),
+    "other": (N_("Other"), GREY),
 }
 COLUMNS = {"date": ("date", "päivä", "pvm", "alkaa", "datum"), "end": ("end", "loppuu", "päättyy", "slut"),
            "title": ("title", "asia", "otsikko", "nimi", "rubrik"), "kind": ("kind", "laji", "tyyppi", "typ")}
@@ -46,7 +46,7 @@ class Event:
 @dataclass
 class Clock:
     events: list[Event]
-    problems: list[tuple[int, str, dict]]  # (row number, msgid, params) of rows that could not be read
+    problems: list[Message]  # rows that could not be read
 
 
 def _date(text: str) -> Date:
@@ -63,21 +63,21 @@ def read_clock(source: Path | str | bytes) -> Clock:
     try:
         table = read_table(raw)
     except TableError as err:
-        return Clock([], [(1, err.msgid, err.params)])
+        return Clock([], err.messages)
     column = find_columns(table.header, COLUMNS)
     if column["date"] is None or column["title"] is None:
-        return Clock([], [(1, N_("The first row should name the columns: date;end;title;kind"), {})])
+        return Clock([], [message(N_("The first row should name the columns: date;end;title;kind"))])
     events, problems = [], []
     for number, row in table.rows:
         try:
             start = _date(cell(row, column["date"]))
             end = _date(cell(row, column["end"])) if cell(row, column["end"]) else start
         except ValueError:
-            problems.append((number, N_("Row {row}: the date should look like 2027-03-15 or 15.3.2027."), {"row": number}))
+            problems.append(message(N_("Row {row}: the date should look like 2027-03-15 or 15.3.2027."), row=number))
             continue
         title = cell(row, column["title"])
         if not title:
-            problems.append((number, N_("Row {row}: the title is missing."), {"row": number}))
+            problems.append(message(N_("Row {row}: the title is missing."), row=number))
             continue
         kind = cell(row, column["kind"]).casefold()
         kind = kind if kind in KINDS else KIND_ALIASES.get(kind, "other")
@@ -142,10 +142,7 @@ def _spread(targets: list[float], gap: float, low: float, high: float) -> list[f
 
 def clock_chart(clock: Clock, year: int, lang: str = "fi", today: Optional[Date] = None, dark: bool = False,
                 fmt: str = "png") -> bytes:
-    fig = clock_figure(clock, year, lang, today, dark)
-    buf = io.BytesIO()
-    fig.savefig(buf, format=fmt, facecolor=fig.get_facecolor())
-    return buf.getvalue()
+    return to_bytes(clock_figure(clock, year, lang, today, dark), fmt)
 
 
 def clock_figure(clock: Clock, year: int, lang: str = "fi", today: Optional[Date] = None,
@@ -154,7 +151,8 @@ def clock_figure(clock: Clock, year: int, lang: str = "fi", today: Optional[Date
     beside the clock, January–June on the right and July–December on the left, joined by a thin line.
     Events in the same week as another have a red ring and a red label."""
     _ = translator(lang)
-    fg, bg, grid = ("#f2f2f2", "#161616", "#444") if dark else ("#1a1a1a", "#ffffff", "#d0d0d0")
+    fg, bg = ink(dark)
+    grid = "#444" if dark else "#d0d0d0"
     events = [e for e in clock.events if e.start.year == year]
     per_side = max(sum(e.start.month <= 6 for e in events), sum(e.start.month > 6 for e in events), 1)
     width, clock_in, top_in, bottom_in = 15, 7.0, 1.0, 0.9  # inches: the figure, the clock, title and legend

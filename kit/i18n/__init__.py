@@ -5,25 +5,57 @@ Babel at first use, so a municipality can edit a .po file without a build step.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from kit.resources import LOCALE
 
 LANGUAGES = ("fi", "sv", "en")
+LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}  # each in its own language
 
 LOCALE_DIR = LOCALE
 DEFAULT_LANGUAGE = "fi"
 
 
+@dataclass(frozen=True)
+class Message:
+    """One thing to tell a person, translated where it is shown (screen, terminal, document, phone).
+
+    `msgid` is the English text with {named} values, or a (singular, plural) pair from `N_plural` that counts
+    `params["n"]`; `where` (a row, a field of a file) goes before the text."""
+    msgid: str | tuple[str, str]
+    params: dict[str, Any] = field(default_factory=dict)
+    where: str = ""
+
+    def text(self, _: Translator) -> str:
+        if isinstance(self.msgid, tuple):
+            said = _.ngettext(*self.msgid, self.params["n"]).format(**self.params)
+        else:
+            said = _(self.msgid).format(**self.params)
+        return f"{self.where}: {said}" if self.where else said
+
+
+def message(msgid: str | tuple[str, str], **params: Any) -> Message:
+    return Message(msgid, params)
+
+
 class UserError(ValueError):
-    """Something a person can put right; `text(_)` says what, in their language."""
+    """The root of every error a person can put right; `text(_)` says what, in their language.
 
-    def __init__(self, msgid: str, **params: object):
-        self.msgid, self.params = msgid, params
-        super().__init__(msgid.format(**params))
+    Raised by the kit and caught where a person is told (a screen's message line, the terminal, a phone's
+    answer). The kinds: `ops.InputError` (typed input; `StaleEdit` a form older than the store),
+    `evening_file.EveningFileError` (an evening file, every problem found), `reader.TableError` (a
+    spreadsheet), `docx_fill.TemplateError` and `invite.MessageTemplateError` (a template), `store.StoreError`,
+    `store.EveningExists`, `store.EveningNotFound`, `phones.server.Refused` and `cli.Failure`. Anything else
+    that escapes is a bug, shown as one."""
 
-    def text(self, _: Translate) -> str:
-        return _(self.msgid).format(**self.params)
+    def __init__(self, msgid: str | tuple[str, str], **params: Any):
+        self.messages = [Message(msgid, params)]
+        super().__init__(Message(msgid, params).text(translator("en")))  # logs and tracebacks
+
+    def text(self, _: Translator) -> str:
+        return "\n".join(m.text(_) for m in self.messages)
 
 
 def N_(msgid: str) -> str:

@@ -132,13 +132,13 @@ class Base(tornado.web.RequestHandler):
                     language(None))
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
-        self.refuse(status_code, N_("Not found.") if status_code == 404 else N_("Something went wrong."))
+        self.refuse(status_code, UserError(N_("Not found.") if status_code == 404 else N_("Something went wrong.")))
 
-    def refuse(self, status: int, msgid: str, join_again: bool = False, **params: Any) -> None:
+    def refuse(self, status: int, err: UserError, join_again: bool = False) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
-        answer = {"error": UserError(msgid, **params).text(translator(self.lang()))}
+        answer = {"error": err.text(translator(self.lang()))}
         if join_again:  # the phone asks for a new device id by itself, with the code it has
             answer["join"] = True
         self.finish(json.dumps(answer, ensure_ascii=False))
@@ -175,11 +175,11 @@ class Base(tornado.web.RequestHandler):
             if asyncio.iscoroutine(done):
                 await done
         except rules.UnknownDevice as err:
-            self.refuse(403, err.msgid, join_again=True, **err.params)
-        except UserError as err:
-            self.refuse(getattr(err, "status", 400), err.msgid, **err.params)
+            self.refuse(403, err, join_again=True)
         except EveningNotFound:
-            self.refuse(403, WRONG_CODE)
+            self.refuse(403, UserError(WRONG_CODE))
+        except UserError as err:
+            self.refuse(getattr(err, "status", 400), err)
 
 
 class PageHandler(Base):
@@ -268,7 +268,7 @@ class SubmitHandler(Base):
 
 class NotFound(Base):
     def prepare(self) -> None:
-        self.refuse(404, N_("Not found."))
+        self.refuse(404, UserError(N_("Not found.")))
 
 
 @lru_cache(maxsize=None)

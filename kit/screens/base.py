@@ -23,7 +23,8 @@ from kit.core.live import PHASES, LiveState
 from kit.core.model import Evening
 from kit.core.ops import InputError, Removed, StaleEdit, restore
 from kit.core.store import EveningNotFound, Store
-from kit.i18n import N_, language, translator
+from kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, language, translator
+from kit.i18n.dates import short_date
 from kit.resources import SCREEN_CSS
 
 HIDDEN_POLL_SECONDS = 0.5  # a screen rendered ahead checks only which evening is open, not every input
@@ -44,7 +45,6 @@ SETTLE_SECONDS = 0.4  # typing this recent may still be on its way from the brow
 SETTLE_MAX_SECONDS = 3.0
 REPEAT_SECONDS = 2.0  # a second click or Enter this soon after a save is the same save, not an empty form
 HEARTBEAT_SECONDS = 1.0  # the page shows "Disconnected" when the kernel's heartbeat stops for a while
-LANGUAGE_NAMES = {"fi": "suomi", "sv": "svenska", "en": "English"}
 # Runs once in the page (an image that fails to load): when the heartbeat stops changing, the kernel is gone
 # (kit start restarted, laptop slept), and typing into the page would be lost, so say so over everything.
 WATCH_SCRIPT = ("if(!window.kitWatch){window.kitWatch=1;var seen='',last=Date.now();setInterval(function(){"
@@ -53,7 +53,6 @@ WATCH_SCRIPT = ("if(!window.kitWatch){window.kitWatch=1;var seen='',last=Date.no
                 "if(Date.now()-last>8000){if(!o){o=document.createElement('div');o.id='kit-offline';"
                 "o.textContent=b.getAttribute('data-text');document.body.appendChild(o);}}"
                 "else if(o){o.remove();}},1000);}")
-LANGUAGE_CODES = {"fi": "FI", "sv": "SV", "en": "EN"}
 _templates = Environment(loader=PackageLoader("kit.screens", "templates"), autoescape=True,
                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
@@ -215,6 +214,7 @@ class Screen:
         self.revision = self.store.revision(self.evening_id) if self.evening_id else 0
         self.live = self.store.live(self.evening_id) if self.evening_id else LiveState()
         self.has_body = ev is not None or not self.needs_evening
+        self.built_with_evening = ev is not None  # an evening that appears or goes needs other widgets
         body = self.body(ev) if self.has_body else [self.no_evening()]
         self.undo_button.description = self._("Undo")
         self.heartbeat.value = render("heartbeat.html", text=self._("Disconnected – reload the page"), beat=0)
@@ -238,8 +238,8 @@ class Screen:
         _ = self._
         nav = render("nav.html", screens=[(name, _(label), name == self.name) for name, label in SCREENS],
                      title=ev.evening.title if ev else "", date=short_date(ev.evening.date) if ev else "")
-        langs = w.ToggleButtons(options=[(LANGUAGE_CODES[c], c) for c in ("fi", "sv", "en")], value=self.lang,
-                                tooltips=[LANGUAGE_NAMES[c] for c in ("fi", "sv", "en")],
+        langs = w.ToggleButtons(options=[(c.upper(), c) for c in LANGUAGES], value=self.lang,
+                                tooltips=[LANGUAGE_NAMES[c] for c in LANGUAGES],
                                 style={"button_width": "3em"})
         langs.add_class("kit-lang")
         langs.observe(lambda c: self.switch_language(c["new"]), "value")
@@ -358,7 +358,9 @@ class Screen:
             self.revision = revision
             self.ev = self.evening()
             self.live = self.store.live(current) if current else LiveState()
-            if self.ev is not None:
+            if (self.ev is not None) != self.built_with_evening:
+                self.build()
+            elif self.ev is not None:
                 self.show(self.ev)
                 if forms:
                     self.fill_forms(self.ev)
@@ -426,14 +428,6 @@ def _kernel() -> Any:
 
 def now() -> datetime:
     return datetime.now()
-
-
-def short_date(iso: Optional[str]) -> str:
-    """2027-03-31 as people write it in Finland: 31.3.2027 (the forms accept it back)."""
-    if not iso:
-        return ""
-    year, month, day = iso.split("-")
-    return f"{int(day)}.{int(month)}.{year}"
 
 
 def heading(text: str) -> w.HTML:

@@ -131,6 +131,7 @@ class CafeScreen(Screen):
             if self.do(ops.set_cafe, rounds.value, minutes.value) is not False:
                 self.timer.set_length(minutes.value * 60)
         self.table_editors = w.VBox()
+        self.editors_key: list[tuple] = []
         new_table = text_field(_("Theme of a new table – Enter adds"), lambda t: self.do(ops.add_table, t)
                                is not False, "kit-new-table")
         dots = w.BoundedIntText(value=ev.cafe.votes_per_person, min=1, max=20, description=_("Dots each"))
@@ -186,16 +187,12 @@ class CafeScreen(Screen):
             card = self.table_cards[table.id]
             head = render("table_head.html", theme=table.theme, host=_("Host: {name}").format(
                 name=host.name) if host else "", count=_.ngettext("{n} idea", "{n} ideas", len(ideas)).format(n=len(ideas)))
-            if card.children[0].value != head:
-                card.children[0].value = head
-            children = (card.children[0], *[self.idea_row(idea) for idea in ideas])
-            if card.children != children:
-                card.children = children
+            card.children[0].value = head
+            card.children = (card.children[0], *[self.idea_row(idea) for idea in ideas])
             cards.append(card)
-        if self.cards.children != tuple(cards):
-            self.cards.children = cards
+        self.cards.children = cards
         editors_key = [(t.id, t.theme, t.host_id) for t in ev.cafe.tables]
-        if editors_key != getattr(self, "editors_key", None):
+        if editors_key != self.editors_key:
             self.editors_key = editors_key
             self.table_editors.children = [self.table_editor(ev, *key) for key in editors_key]
 

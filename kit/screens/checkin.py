@@ -124,7 +124,7 @@ class CheckinScreen(Screen):
         counts = self.do(add_registrations, found) if found else {"added": 0, "updated": 0}
         if counts:
             lines = [_("Registrations: {added} added, {updated} updated.").format(**counts)]
-            lines += [_(m).format(**p) for _r, m, p in problems]
+            lines += [m.text(_) for m in problems]
             self.say("\n".join(lines), error=not found)
 
     def refresh(self, ev: Evening) -> None:

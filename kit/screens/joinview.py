@@ -30,13 +30,11 @@ class JoinView:
         if self.store.live_evening() != self.evening_id:  # phones join only the evening made live
             html = render("hint.html", text=self._("This evening is not live, so phones cannot join it. "
                                                    "Make it live on the start screen."))
-            if self.widget.value != html:
-                self.widget.value = html
+            self.widget.value = html  # the same text again does not reach the browser (traitlets)
             return
         code = rules.join_code(self.store, self.evening_id)
         html = join_html(url, code, self._("Join with your phone"), self._("Code"))
-        if self.widget.value != html:
-            self.widget.value = html
+        self.widget.value = html
 
     def tick(self) -> None:
         self.ticks += 1

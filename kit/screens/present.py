@@ -17,7 +17,8 @@ from kit.core.live import LiveState
 from kit.core.model import Evening
 from kit.core.timer import mmss
 from kit.phones import rules
-from .base import PHASE_LABELS, Screen, css, render, short_date
+from kit.i18n.dates import short_date
+from .base import PHASE_LABELS, Screen, css, render
 from .joinview import join_html
 
 PAGE_SECONDS = 10  # a page of a long list stays this long
@@ -49,6 +50,7 @@ class PresentScreen(Screen):
         self.revision = self.store.revision(self.evening_id) if self.evening_id else 0
         self.live = self.store.live(self.evening_id) if self.evening_id else LiveState()
         self.has_body = True
+        self.built_with_evening = self.ev is not None
         self.stage = w.HTML()
         self.stage.add_class("kit-stage")
         self.root.add_class("kit-present")
@@ -60,8 +62,7 @@ class PresentScreen(Screen):
 
     def tick(self) -> None:
         html = self.render_phase(time.time())
-        if self.stage.value != html:
-            self.stage.value = html
+        self.stage.value = html  # the same page again does not reach the browser (traitlets)
         (self.root.add_class if self.live.dark else self.root.remove_class)("kit-dark")
 
     def render_phase(self, moment: float) -> str:

@@ -7,6 +7,7 @@ import ipywidgets as w
 
 from kit.sheets import associations
 from kit.core.model import Evening
+from kit.i18n import UserError
 from kit.sheets.reader import TableError
 from .base import Screen, button, heading, render
 
@@ -84,7 +85,7 @@ class RegisterScreen(Screen):
                 n=len(p.rows), skipped=p.skipped, encoding=p.encoding),
             head=[_(label) for _k, label in FIELDS],
             rows=[(e.name, e.email, e.phone, e.kind, "✓" if e.public_contact else "") for _n, e in p.rows[:8]],
-            problems=[_(m).format(**params) for _r, m, params in p.problems[:20]])
+            problems=[m.text(_) for m in p.problems[:20]])
 
     def do_import(self) -> None:
         _ = self._
@@ -93,8 +94,8 @@ class RegisterScreen(Screen):
         try:
             counts = associations.import_plan(self.store, self.plan) if self.plan else \
                 associations.import_evening_file(self.store, self.raw)
-        except Exception as err:  # an evening file that is not valid: its own message
-            self.say(err.text(_) if hasattr(err, "text") else str(err), error=True)
+        except UserError as err:  # an evening file that is not valid: its own message
+            self.say(err.text(_), error=True)
             return
         self.say(_("{added} new, {merged} merged; {total} in the register.").format(
             total=len(self.store.register()), **counts))

@@ -159,7 +159,7 @@ class ReportScreen(Screen):
     def load_clock(self, data: bytes) -> None:
         clock = read_clock(data)
         if not clock.events:
-            self.say("\n".join(self._(m).format(**p) for _r, m, p in clock.problems) or
+            self.say("\n".join(m.text(self._) for m in clock.problems) or
                      self._("The calendar has no events."), error=True)
             return
         (self.store.data_dir / "vuosikello.csv").write_bytes(data)
@@ -181,4 +181,4 @@ class ReportScreen(Screen):
                                                 KINDS[e.kind][1], e in clashes) for e in clock.events
                                                if e.start.year == year],
                                        clash=_("same week as another"),
-                                       problems=[_(m).format(**p) for _r, m, p in clock.problems])
+                                       problems=[m.text(_) for m in clock.problems])

@@ -8,13 +8,13 @@ import ipywidgets as w
 from kit.core import evening_file
 from kit.core import ops
 from kit.documents.invite import send_dates
-from kit.documents.memo import long_date
 from kit.documents.metrics import forecast
 from kit.sheets.signups import diets
-from kit.i18n import N_
+from kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_
 from kit.core.model import AGENDA_KINDS, Evening
 from .timerview import TimerView
-from .base import Form, Screen, button, download_link, heading, now, render, short_date
+from kit.i18n.dates import long_date, short_date
+from .base import Form, Screen, button, download_link, heading, now, render
 
 KIND_LABELS = {"introductions": N_("Introductions"), "talk": N_("Talk"), "cafe": N_("Learning café"),
                "summary": N_("Summary"), "feedback": N_("Feedback"), "break": N_("Break"), "other": N_("Other")}
@@ -150,7 +150,7 @@ class StartScreen(Screen):
             self.detail_fields[key] = w.Text(description=_(label), style={"description_width": "9em"},
                                              layout=w.Layout(width="100%"))
             self.detail_fields[key].add_class(f"kit-detail-{key}")
-        self.detail_lang = w.Dropdown(options=[("suomi", "fi"), ("svenska", "sv"), ("English", "en")],
+        self.detail_lang = w.Dropdown(options=[(LANGUAGE_NAMES[c], c) for c in LANGUAGES],
                                       description=_("Language"), style={"description_width": "9em"})
         form = Form(dict(self.detail_fields), lambda v: self.save_details(), required="title",
                     empty_message=_("Write the title first."), say=self.say, keep=tuple(self.detail_fields))
@@ -162,8 +162,6 @@ class StartScreen(Screen):
 
     def fill_forms(self, ev: Evening) -> None:
         """The details as stored; a save sends these back as `before`, so newer data is never overwritten."""
-        if not hasattr(self, "detail_fields"):
-            return
         self.details_before = {key: getattr(ev.evening, key) for key, _label in DETAILS}
         for key, field in self.detail_fields.items():
             field.value = self.shown_detail(key)
@@ -189,8 +187,6 @@ class StartScreen(Screen):
         return True
 
     def refresh(self, ev: Evening) -> None:
-        if not hasattr(self, "agenda_box"):
-            return
         _ = self._
         stored = {key: getattr(ev.evening, key) for key, _label in DETAILS}
         if stored != self.details_before and self.details_untouched():  # changed elsewhere, not being typed here

@@ -14,10 +14,11 @@ from kit.core import ops
 from kit.documents.contacts import contacts_csv
 from kit.documents.docx_fill import TemplateError
 from kit.documents.invite import MessageTemplateError, memo_distribution
-from kit.documents.memo import build_memo, long_date
+from kit.documents.memo import build_memo
+from kit.i18n.dates import long_date, short_date
 from kit.core.model import Evening
 from .joinview import JoinView
-from .base import Form, Screen, button, heading, render, short_date, text_field
+from .base import Form, Screen, button, heading, render, text_field
 
 TOP_IDEAS = 5
 LATEST_IDEAS = 3  # the newest ideas stay in view, so the room sees its words arrive

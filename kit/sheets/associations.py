@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable, Optional
 
 from kit.core import evening_file
-from kit.i18n import N_
+from kit.i18n import N_, Message, message
 from kit.core.store import Store
 from kit.sheets.reader import Table, TableError, cell, find_columns, read_table, valid_email, yes
 
@@ -55,7 +55,7 @@ class Plan:
     columns: dict[str, Optional[int]]
     header: list[str]
     rows: list[tuple[int, Entry]]
-    problems: list[tuple[int, str, dict]]  # rows not read, and rows read with something left out
+    problems: list[Message]  # rows not read, and rows read with something left out
     encoding: str
     skipped: int = 0
     header_row: int = 1
@@ -67,24 +67,24 @@ def plan(raw: bytes, columns: Optional[dict[str, Optional[int]]] = None) -> Plan
     mapping = columns or find_columns(table.header, COLUMNS)
     rows, problems, skipped = [], [], 0
     if mapping.get("name") is None:
-        problems.append((1, N_("No column for the name was found; choose it from the list."), {}))
+        problems.append(message(N_("No column for the name was found; choose it from the list.")))
         return Plan(mapping, table.header, [], problems, table.encoding, header_row=table.header_row)
     for number, row in table.rows:
         name = " ".join(cell(row, mapping["name"]).split())
         filled = [c for c in row if c.strip()]
         if _TOTAL.match(name) or (name and len(filled) == 1 and _NOTE.search(name)):
-            problems.append((number, N_("Row {row}: “{value}” is a total or a note, not an association; skipped."),
-                             {"row": number, "value": name[:60]}))
+            problems.append(message(N_("Row {row}: “{value}” is a total or a note, not an association; skipped."),
+                                    row=number, value=name[:60]))
             skipped += 1
             continue
         if not name:
-            problems.append((number, N_("Row {row}: the name is empty."), {"row": number}))
+            problems.append(message(N_("Row {row}: the name is empty."), row=number))
             skipped += 1
             continue
         email = re.sub(r"\s+", "", cell(row, mapping.get("email"))).removeprefix("mailto:").lower()
         if email and not valid_email(email):
-            problems.append((number, N_("Row {row}: “{value}” is not an e-mail address; the row was imported "
-                                        "without it."), {"row": number, "value": email[:60]}))
+            problems.append(message(N_("Row {row}: “{value}” is not an e-mail address; the row was imported "
+                                        "without it."), row=number, value=email[:60]))
             email = ""
         rows.append((number, Entry(name=name[:200], kind=cell(row, mapping.get("kind"))[:100], email=email,
                                    phone=cell(row, mapping.get("phone"))[:40],

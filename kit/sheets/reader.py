@@ -9,7 +9,7 @@ import csv
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable, Optional, Sequence
 
 from kit.core import ops
@@ -32,7 +32,6 @@ class Table:
     header: list[str]
     rows: list[tuple[int, list[str]]]  # (row number as the spreadsheet shows it, cells)
     encoding: str = ""
-    problems: list[tuple[int, str, dict]] = field(default_factory=list)
     header_row: int = 1
 
 

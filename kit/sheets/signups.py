@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from kit.core import ops
-from kit.i18n import N_
+from kit.i18n import N_, Message, message
 from kit.core.model import Consent, Evening, Participant
 from kit.sheets.reader import cell, find_columns, read_table, valid_email, yes
 
@@ -36,21 +36,21 @@ class Registration:
     consent: Consent
 
 
-def read_registrations(raw: bytes) -> tuple[list[Registration], list[tuple[int, str, dict]]]:
+def read_registrations(raw: bytes) -> tuple[list[Registration], list[Message]]:
     table = read_table(raw, COLUMNS)  # a form tool's export may have a title above its header
     col = find_columns(table.header, COLUMNS)
     found, problems = [], []
     if col["name"] is None and col["first"] is None:
-        return [], [(1, N_("No column for the name was found."), {})]
+        return [], [message(N_("No column for the name was found."))]
     for number, row in table.rows:
         name = cell(row, col["name"]) or f"{cell(row, col['first'])} {cell(row, col['last'])}".strip()
         if not name:
-            problems.append((number, N_("Row {row}: the name is empty."), {"row": number}))
+            problems.append(message(N_("Row {row}: the name is empty."), row=number))
             continue
         email = cell(row, col["email"])
         if email and not valid_email(email):
-            problems.append((number, N_("Row {row}: “{value}” is not an e-mail address; the row was imported "
-                                        "without it."), {"row": number, "value": email[:60]}))
+            problems.append(message(N_("Row {row}: “{value}” is not an e-mail address; the row was imported "
+                                        "without it."), row=number, value=email[:60]))
             email = ""
         words = cell(row, col["consent"]).casefold()
         consent = Consent(memo=yes(cell(row, col["memo"])) or any(w in words for w in _MEMO_WORDS),
