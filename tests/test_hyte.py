@@ -46,6 +46,16 @@ def test_suggestions_say_which_words_matched(text, lang, theme):
     assert s.theme == theme and s.words and all(w in text.casefold() for w in s.words)
 
 
+@pytest.mark.parametrize("text, lang, theme", [
+    ("Senioreille vesijumppaa", "fi", "liikunta"),  # who it is for weighs less than what it asks for
+    ("Vattengympa för seniorer", "sv", "liikunta"),
+    ("Muistisairaiden tanssikahvila", "fi", "ikaihmiset"),  # a compound of two themes' words is shared by them
+    ("Omaishoitajien vertaisryhmälle tila", "fi", "ikaihmiset"),  # a peer group is a way of meeting, any theme's
+])
+def test_who_an_item_is_for_and_compounds_weigh_less_than_what_it_asks_for(text, lang, theme):
+    assert suggest(text, THEMES, lang).theme == theme
+
+
 def test_a_persons_choice_is_never_overwritten_and_is_exported(tmp_path):
     ev = large_evening(ideas=5)
     ev.cafe.ideas[0].hyte_theme = "liikunta"
