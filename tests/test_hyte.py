@@ -46,6 +46,16 @@ def test_suggestions_say_which_words_matched(text, lang, theme):
     assert s.theme == theme and s.words and all(w in text.casefold() for w in s.words)
 
 
+@pytest.mark.parametrize("text, lang, theme", [
+    ("Senioreille vesijumppaa", "fi", "liikunta"),  # who it is for weighs less than what it asks for
+    ("Vattengympa för seniorer", "sv", "liikunta"),
+    ("Muistisairaiden tanssikahvila", "fi", "ikaihmiset"),  # a compound of two themes' words is shared by them
+    ("Omaishoitajien vertaisryhmälle tila", "fi", "ikaihmiset"),  # a peer group is a way of meeting, any theme's
+])
+def test_who_an_item_is_for_and_compounds_weigh_less_than_what_it_asks_for(text, lang, theme):
+    assert suggest(text, THEMES, lang).theme == theme
+
+
 def test_a_persons_choice_is_never_overwritten_and_is_exported(tmp_path):
     ev = large_evening(ideas=5)
     ev.cafe.ideas[0].hyte_theme = "liikunta"
@@ -170,8 +180,9 @@ def test_the_hand_labelled_set_is_large_and_in_both_languages():
         assert len(mine) >= 0.4 * len(rows) and len(set(mine)) == len(ids)  # every theme in both languages
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 stays open: on the held-out part Swedish agrees 53/61 (87 %), "
-                   "below the 90 % goal (Finnish 72/80, 90 %); strict, so reaching the goal fails until this goes")
+@pytest.mark.xfail(strict=True, reason="issue 13 stays open: with 163 new items (labelled before scoring) the held-out "
+                   "part agrees fi 102/115 (89 %), sv 82/92 (89 %), below the 90 % goal; strict, so reaching the goal "
+                   "fails until this goes")
 def test_suggestions_agree_with_hand_labels_on_the_held_out_part(capsys):
     report = []
     for lang in ("fi", "sv"):

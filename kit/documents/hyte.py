@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple, Optional
@@ -17,6 +17,7 @@ from kit.resources import HYTE_THEMES
 
 PACKAGE_THEMES = HYTE_THEMES
 _WORD = re.compile(r"[\w-]+")
+WHO_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: the loaded list is cached
@@ -26,6 +27,9 @@ class Theme:
     stems: dict[str, tuple[str, ...]]
     context: dict[str, tuple[str, ...]]  # words that often only say where or with whom: they decide only alone
     weight: float = 1.0  # what one matching word counts for
+    # words that name who an item is for ('nuoret', 'äldre'): an item is labelled by what it asks for, so they
+    # count WHO_WEIGHT, less than a word naming an activity or a service, and more than a resource word
+    who: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def name(self, lang: str) -> str:
         return self.label.get(lang) or self.label.get("fi") or self.id
@@ -49,7 +53,7 @@ def _stems(lists: dict) -> dict[str, tuple[str, ...]]:
 def _load(path: Path, mtime: float) -> tuple[Theme, ...]:
     doc = json.loads(path.read_text(encoding="utf-8"))
     return tuple(Theme(t["id"], dict(t["label"]), _stems(t.get("stems", {})), _stems(t.get("context", {})),
-                       float(t.get("weight", 1))) for t in doc["themes"])
+                       float(t.get("weight", 1)), _stems(t.get("who", {}))) for t in doc["themes"])
 
 
 def load_themes(data_dir: Optional[Path] = None) -> tuple[Theme, ...]:
@@ -60,18 +64,18 @@ def load_themes(data_dir: Optional[Path] = None) -> tuple[Theme, ...]:
 def suggest(text: str, themes: tuple[Theme, ...], lang: str = "fi") -> Suggestion:
     """The theme whose matching words weigh most (first listed wins a tie), and those words.
 
-    Context stems ('koulu', 'kylä', 'yhdessä') count only when no other stem matched. Stems with
-    a space match those words in a row ('första hjälp').
+    Words naming who an item is for ('nuoret') count WHO_WEIGHT. Context stems ('koulu', 'kylä', 'yhdessä') count
+    only when no other stem matched. Stems with a space match those words in a row ('första hjälp').
     """
     languages = ("fi", "sv") if lang not in ("fi", "sv") else (lang,)
     folded = " ".join(_WORD.findall(text.casefold()))
     words = folded.split() + _phrases(folded, themes, languages)
-    for kind in ("stems", "context"):
+    for kinds in (("stems", "who"), ("context",)):
         score: dict[str, float] = {}
         matched: dict[str, list[str]] = {}
         for word in words:
-            for theme in _word_themes(word, themes, languages, kind):
-                score[theme.id] = score.get(theme.id, 0) + (theme.weight if kind == "stems" else 1)
+            for theme, share in _word_themes(word, themes, languages, kinds):
+                score[theme.id] = score.get(theme.id, 0) + share
                 matched.setdefault(theme.id, []).append(word)
         if score:
             top = max(score.values())
@@ -86,20 +90,32 @@ def _phrases(folded: str, themes: tuple[Theme, ...], languages: tuple[str, ...])
 
 @lru_cache(maxsize=16)
 def _phrase_stems(themes: tuple[Theme, ...], languages: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(stem for t in themes for lang in languages for stem in t.stems.get(lang, ()) + t.context.get(lang, ())
-                 if " " in stem)
+    return tuple(stem for t in themes for lang in languages
+                 for stem in t.stems.get(lang, ()) + t.who.get(lang, ()) + t.context.get(lang, ()) if " " in stem)
+
+
+def _weight(theme: Theme, kind: str) -> float:
+    return {"stems": theme.weight, "who": WHO_WEIGHT}.get(kind, 1.0)
 
 
 @lru_cache(maxsize=100_000)
-def _word_themes(word: str, themes: tuple[Theme, ...], languages: tuple[str, ...], kind: str) -> tuple[Theme, ...]:
-    """The themes one word points at; words repeat a lot, so this is worked out once per word.
+def _word_themes(word: str, themes: tuple[Theme, ...], languages: tuple[str, ...],
+                 kinds: tuple[str, ...]) -> tuple[tuple[Theme, float], ...]:
+    """The themes one word points at, with what it counts for each; words repeat a lot, so this is worked out once.
 
-    A stem inside a longer matching stem gives way to it: 'kielikahvila' is not a 'kahvila'.
+    A stem inside a longer matching stem of any kind gives way to it: 'kielikahvila' is not a 'kahvila', 'gemensam'
+    not 'ensam'. A word counts once for a theme, by its weightiest stem there. A word pointing at several themes is
+    one piece of evidence, so they share it by their weights: 'tanssikahvila' does not outweigh 'muistisairaiden',
+    and in 'ensiapukoulutus' the light resource word 'koulutus' takes little from 'ensiapu'.
     """
-    found = [(stem, t) for t in themes for lang in languages for stem in getattr(t, kind).get(lang, ())
-             if _matches(word, stem)]
-    return tuple(dict.fromkeys(t for stem, t in found if not any(stem != other and stem in other
-                                                                  for other, _t in found)))
+    found = [(stem, t, kind) for t in themes for kind in ("stems", "who", "context") for lang in languages
+             for stem in getattr(t, kind).get(lang, ()) if _matches(word, stem)]
+    best: dict[Theme, float] = {}
+    for stem, theme, kind in found:
+        if kind in kinds and not any(stem != other and stem in other for other, _t, _k in found):
+            best[theme] = max(best.get(theme, 0.0), _weight(theme, kind))
+    total = sum(best.values())
+    return tuple((theme, weight * weight / total) for theme, weight in best.items())
 
 
 def _matches(word: str, stem: str) -> bool:
