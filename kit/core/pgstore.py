@@ -167,6 +167,22 @@ class PgStore(Store):
         self.path = redacted(url)  # where the data are, as shown to people (the privacy report)
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            municipality, coordinator = self._check_schema(url)
+        except psycopg.errors.InsufficientPrivilege:  # a login role the administrator never added
+            municipality, coordinator = None, False
+        if not municipality and not coordinator:
+            raise StoreError(N_("The database account of {where} belongs to no municipality; the administrator "
+                                "adds it with `kit region liaison ROLE MUNICIPALITY`."), where=redacted(url))
+        self.municipality: Optional[str] = municipality  # the tenant; None for a coordinator
+        self.coordinator = bool(coordinator) and not municipality
+        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False, timeout=30,
+                                   kwargs={"autocommit": True}, configure=_configure, name="kit")
+        self.pool.open(wait=True, timeout=30)
+
+    @staticmethod
+    def _check_schema(url: str) -> tuple[Optional[str], bool]:
+        """Upgrade the schema if this account may (else say who can); the session's municipality and role."""
         with _connect(url, autocommit=True) as conn:
             if schema_version(conn) < SCHEMA_VERSION:
                 try:
@@ -178,16 +194,8 @@ class PgStore(Store):
             elif schema_version(conn) > SCHEMA_VERSION:
                 raise StoreError(N_("The regional database is of a newer kit (schema version {found}); update the "
                                     "kit first."), found=schema_version(conn))
-            municipality, coordinator = conn.execute(
-                "SELECT kit_municipality(), pg_has_role(session_user, %s, 'MEMBER')", (COORDINATOR,)).fetchone()
-        if not municipality and not coordinator:
-            raise StoreError(N_("The database account of {where} belongs to no municipality; the administrator "
-                                "adds it with `kit region liaison ROLE MUNICIPALITY`."), where=redacted(url))
-        self.municipality: Optional[str] = municipality  # the tenant; None for a coordinator
-        self.coordinator = bool(coordinator) and not municipality
-        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False, timeout=30,
-                                   kwargs={"autocommit": True}, configure=_configure, name="kit")
-        self.pool.open(wait=True, timeout=30)
+            return conn.execute("SELECT kit_municipality(), pg_has_role(session_user, %s, 'MEMBER')",
+                                (COORDINATOR,)).fetchone()
 
     def reopen(self) -> "PgStore":
         return PgStore(self.url, self.data_dir)
