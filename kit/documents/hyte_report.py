@@ -19,6 +19,7 @@ from kit.documents.docx_fill import Filler, open_template, xml_safe
 from kit.documents.hyte import Item, Theme, items, load_themes, suggest, theme_by_id
 from kit.i18n import language, translator
 from kit.documents.memo import long_date
+from kit.documents.region import MEASURES, percent, shares
 from kit.core.model import Evening
 from kit.resources import TEMPLATES
 
@@ -104,8 +105,10 @@ def measures(evenings: list[Evening], themes: tuple[Theme, ...]) -> list[Measure
 
 
 def build_report(evenings: list[Evening], lang: Optional[str] = None, template: Path | str | bytes | None = None,
-                 data_dir: Optional[Path] = None, today: Optional[Date] = None) -> tuple[bytes, list[str]]:
-    """The draft section as .docx bytes, and any warnings about the template."""
+                 data_dir: Optional[Path] = None, today: Optional[Date] = None,
+                 region: bool = False) -> tuple[bytes, list[str]]:
+    """The draft section as .docx bytes, and any warnings about the template; `region`: evenings of several
+    municipalities, with each municipality's share of the evenings, participants, organisations and themes."""
     evenings = sorted(evenings, key=lambda e: e.evening.date or "")
     lang = language(lang or (evenings[0].evening.language if evenings else None))
     _ = translator(lang)
@@ -113,6 +116,10 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
     themes = load_themes(data_dir)
     found = all_items(evenings, themes)
     municipality = next((e.evening.municipality for e in evenings if e.evening.municipality), "")
+    by_municipality = shares(evenings, themes, found) if region else []
+    if region:
+        municipality = _.ngettext("{n} municipality", "{n} municipalities", len(by_municipality)).format(
+            n=len(by_municipality))
     dates = [e.evening.date for e in evenings if e.evening.date]
     period = f"{long_date(dates[0], lang, False)}–{long_date(dates[-1], lang, False)}" if dates else ""
     doc = open_template(template if template is not None else DEFAULT_TEMPLATE)
@@ -126,6 +133,13 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
     f.paragraph(_("Where nobody chose a theme, the kit suggested one from the words of the text; those are marked "
                   "“suggestion” and worth a look by the working group."))
 
+    if region:
+        f.heading(_("Municipalities' shares"))
+        totals = [sum(getattr(r, m) for r in by_municipality) for m in MEASURES]
+        f.table([_("Municipality"), _("Evenings"), _("Participants"), _("Organisations"), _("Observations")],
+                [(r.municipality or _("(no municipality)"),
+                  *(f"{getattr(r, m)} ({percent(getattr(r, m), t):g} %)" for m, t in zip(MEASURES, totals)))
+                 for r in by_municipality], (4.6, 3.0, 3.0, 3.0, 3.0), TABLE_PT)
     agreed = measures(evenings, themes)
     order = sorted({i.theme for i in found if i.theme},
                    key=lambda t: (-sum(i.votes for i in found if i.theme == t), theme_label(themes, t, lang)))
@@ -135,6 +149,12 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
         f.heading(theme_label(themes, theme, lang))
         f.paragraph(_.ngettext("{n} observation, {votes} dots in all.", "{n} observations, {votes} dots in all.",
                                len(mine)).format(n=len(mine), votes=sum(i.votes for i in mine)))
+        if region:
+            total = sum(r.themes.get(theme, 0) for r in by_municipality)
+            f.paragraph(", ".join(f"{r.municipality or _('(no municipality)')} {r.themes[theme]} "
+                                  f"({percent(r.themes[theme], total):g} %)"
+                                  for r in by_municipality if r.themes.get(theme)),
+                        bold_prefix=_("By municipality") + ": ")
         if orgs:
             f.paragraph(", ".join(orgs), bold_prefix=_("Raised by") + ": ")
         f.heading(_("Strengths, concerns and proposals"), 2)
