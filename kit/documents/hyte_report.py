@@ -17,14 +17,16 @@ from kit.core import ops
 from kit.documents.cells import text_not_formulas
 from kit.documents.docx_fill import Filler, open_template, xml_safe
 from kit.documents.hyte import Item, Theme, items, load_themes, suggest, theme_by_id
-from kit.i18n import language, translator
+from kit.i18n import Translator, language, translator
 from kit.documents.memo import long_date
+from kit.documents.metrics import municipality_of
 from kit.documents.region import MEASURES, percent, shares
 from kit.core.model import Evening
 from kit.resources import TEMPLATES
 
 DEFAULT_TEMPLATE = TEMPLATES / "hyte.docx"
 QUOTE_MAX = 300
+REGION_TOP = 20  # a region's report: the most-dotted observations and the newest measures per theme (the .xlsx has all)
 TABLE_PT = 9
 # cm, 16.6 in all: at 9 pt "Painopistealue", "Arviointimittari" and 31.12.2025 fit whole
 MEASURE_WIDTHS = (3.3, 1.5, 3.9, 3.1, 2.1, 2.7)
@@ -104,6 +106,12 @@ def measures(evenings: list[Evening], themes: tuple[Theme, ...]) -> list[Measure
     return list(found.values())
 
 
+def _more(f: Filler, _: Translator, n: int) -> None:
+    f.paragraph(_.ngettext("…and {n} more under this theme: the items' Excel list (--xlsx) has every one.",
+                           "…and {n} more under this theme: the items' Excel list (--xlsx) has every one.", n)
+                .format(n=n))
+
+
 def build_report(evenings: list[Evening], lang: Optional[str] = None, template: Path | str | bytes | None = None,
                  data_dir: Optional[Path] = None, today: Optional[Date] = None,
                  region: bool = False) -> tuple[bytes, list[str]]:
@@ -158,7 +166,8 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
         if orgs:
             f.paragraph(", ".join(orgs), bold_prefix=_("Raised by") + ": ")
         f.heading(_("Strengths, concerns and proposals"), 2)
-        for quote, said in _grouped(mine):
+        grouped = _grouped(mine)
+        for quote, said in grouped[:REGION_TOP] if region else grouped:
             sources = sorted({i.organisation or i.table for i in said if i.organisation or i.table})
             details = [", ".join(sources)] if sources else []
             if any(i.kind == "idea" for i in said):
@@ -167,33 +176,51 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
             if not all(i.confirmed for i in said):
                 details.append(_("suggestion"))
             f.paragraph(f"“{quote}” — {' · '.join(details)}", "List Bullet")
+        if region and len(grouped) > REGION_TOP:
+            _more(f, _, len(grouped) - REGION_TOP)
         f.heading(_("Proposed measures"), 2)
         rows = [(theme_label(themes, theme, lang), "", _("{measure} (agreed {dates})").format(
                     measure=m.what, dates=", ".join(long_date(d, lang, False) for d in m.dates))
                  if len(evenings) > 1 else m.what,  # from one evening, its date is the report's
                  m.who, long_date(m.due, lang, False), "") for m in agreed if m.theme == theme]
+        hidden = len(rows) - REGION_TOP if region else 0
+        rows = rows[-REGION_TOP:] if hidden > 0 else rows  # the newest
         f.table([_("Focus area"), _("Goal"), _("Measure"), _("Responsible"), _("Schedule"), _("Indicator")],
                 rows or [(theme_label(themes, theme, lang), "", "", "", "", "")], MEASURE_WIDTHS, TABLE_PT)
         if not rows:
             f.paragraph(_("No agreement yet: for the working group to fill in."))
+        if hidden > 0:
+            _more(f, _, hidden)
 
     unthemed = [i for i in found if not i.theme]
     if unthemed:
         f.heading(_("Other observations"))
-        for quote, said in _grouped(unthemed):
+        grouped = _grouped(unthemed)
+        for quote, said in grouped[:REGION_TOP] if region else grouped:
             sources = sorted({i.organisation or i.table for i in said if i.organisation or i.table})
             f.paragraph(f"“{quote}” — {', '.join(sources)}", "List Bullet")
 
     f.heading(_("Cooperation with associations"))
-    f.table([_("Evening"), _("Date"), _("Participants"), _("Organisations"), _("Ideas"), _("Agreements")],
-            [(ev.evening.title, long_date(ev.evening.date, lang, False), str(ops.attendance(ev).attended),
-              str(ops.attendance(ev).organisations), str(len(ev.cafe.ideas)), str(len(ev.agreements)))
-             for ev in evenings], (5.0, 2.2, 2.1, 2.1, 1.6, 3.5), TABLE_PT)
+    if not region:  # a region's evenings are counted per municipality above
+        f.table([_("Evening"), _("Date"), _("Participants"), _("Organisations"), _("Ideas"), _("Agreements")],
+                [(ev.evening.title, long_date(ev.evening.date, lang, False), str(ops.attendance(ev).attended),
+                  str(ops.attendance(ev).organisations), str(len(ev.cafe.ideas)), str(len(ev.agreements)))
+                 for ev in evenings], (5.0, 2.2, 2.1, 2.1, 1.6, 3.5), TABLE_PT)
     reached = {ops.normalised_name(o.name) for ev in evenings for p in ev.participants if p.attended
                for o in [ev.organisation(p.organisation_id)] if o}
     f.paragraph(_("{orgs} different organisations took part; {people} participations in all.").format(
         orgs=len(reached), people=sum(ops.attendance(ev).attended for ev in evenings)))
-    if agreed:
+    if agreed and region:
+        f.heading(_("Agreements and their state"), 2)
+        state = []
+        for row in by_municipality:
+            mine_agreed = measures([e for e in evenings if municipality_of(e) == row.municipality], themes)
+            late = sum(bool(m.due and m.due < today.isoformat()) for m in mine_agreed)
+            state.append((row.municipality or _("(no municipality)"), str(len(mine_agreed)), str(late),
+                          str(len(mine_agreed) - late)))
+        f.table([_("Municipality"), _("Agreements"), _("due date passed"), _("in progress")], state,
+                (6.0, 3.6, 3.4, 3.6), TABLE_PT)
+    elif agreed:
         f.heading(_("Agreements and their state"), 2)
         f.table([_("What"), _("Responsible"), _("Schedule"), _("State")],
                 [(m.what, m.who, long_date(m.due, lang, False),
