@@ -17,7 +17,6 @@ import logging
 import resource
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
