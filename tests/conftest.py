@@ -29,6 +29,43 @@ def store(tmp_path: Path) -> Store:
     s.close()
 
 
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for the session (tests/pg.py), skipped with the reason when the server's
+    binaries or psycopg are missing (scripts/test installs them)."""
+    pytest.importorskip("psycopg", reason="psycopg is not installed (the 'test' extra has it)")
+    from .pg import Cluster, bin_dir
+    found = bin_dir()
+    if found is None:
+        pytest.skip("PostgreSQL's server is not installed (scripts/test installs Debian's postgresql)")
+    cluster = Cluster(found).start()
+    yield cluster
+    cluster.stop()
+
+
+REGION_TABLES = "evenings, settings, register, capture_ledger, capture_requests, live"
+
+
+@pytest.fixture(scope="session")
+def pg_region(pg_cluster):
+    """A region database at the current schema with one liaison role (Testikunta); (cluster, admin URL)."""
+    from kit.core import pgstore
+    admin = pg_cluster.create_database("kit_tests")
+    pgstore.setup(admin)
+    pgstore.add_member(admin, "kit_test_liaison", "Testikunta")
+    return pg_cluster, admin
+
+
+@pytest.fixture
+def pg_url(pg_region) -> str:
+    """The liaison's URL to an emptied region database."""
+    import psycopg
+    cluster, admin = pg_region
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"TRUNCATE {REGION_TABLES}")
+    return cluster.url("kit_tests", "kit_test_liaison")
+
+
 @pytest.fixture
 def sample_store(store: Store) -> Store:
     for path in SAMPLES:

@@ -42,7 +42,8 @@ COMMANDS = subcommands()
 def test_the_parser_lists_every_command():
     assert sorted(" ".join(c) for c in COMMANDS) == sorted([
         "start", "import", "export", "list", "memo", "contacts", "hyte", "metrics", "vuosikello", "orgs import",
-        "erase", "privacy-report", "invite"])
+        "erase", "privacy-report", "invite", "push", "pull", "region setup", "region liaison",
+        "region coordinator"])
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
@@ -71,6 +72,8 @@ RUNS = {  # every command but start (tests/test_serving.py), with what it should
     "hyte": (["hyte", "kajaani-2026-11", "-o", "{out}/hyte.docx", "--xlsx", "{out}/hyte.xlsx", "--lang", "fi"],
              "hyte.xlsx"),
     "metrics": (["metrics", "-o", "{out}/luvut.csv", "--lang", "sv"], "luvut.csv"),
+    "metrics --region": (["metrics", "--region", "-o", "{out}/alue.png", "--lang", "fi"], "alue.png"),
+    "hyte --region": (["hyte", "--region", "-o", "{out}/alue.docx", "--lang", "sv"], "alue.docx"),
     "vuosikello": (["vuosikello", "-o", "{out}/vuosikello.png", "--lang", "en"], "vuosikello.png"),
     "orgs import": (["orgs", "import", str(KAJAANI)], None),
     "erase": (["erase", "--expired"], None),

@@ -21,7 +21,7 @@ from kit.core import evening_file
 from kit.phones.rules import lan_address
 from kit.i18n import LANGUAGES, N_, UserError, translator
 from kit.resources import SAMPLE_DATA
-from kit.core.store import EveningExists, EveningNotFound, Store
+from kit.core.store import EveningExists, EveningNotFound, Store, open_store
 
 
 
@@ -67,11 +67,16 @@ def port_taken(host: str, port: int) -> bool:
     return False
 
 
+def _store(args: argparse.Namespace) -> Store:
+    """The store the command works on: the region's database (--db or KIT_DB), else the data folder's SQLite."""
+    return open_store(getattr(args, "db", None), args.data)
+
+
 def cmd_start(args: argparse.Namespace) -> int:
     from kit.app import serving
     from kit.app.privacy import apply_retention
     _ = translator(user_language())
-    store = Store(args.data)
+    store = _store(args)
     for evening_id in seed_samples(store):
         print(_("sample evening: {id}").format(id=evening_id))
     for erased in apply_retention(store):  # the municipality's retention setting, applied at every start
@@ -86,7 +91,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     join_url = f"http://{lan_address()}:{capture_port}/" if args.lan else ""
     store.set_setting("capture_url", join_url)  # the projector shows it (and its QR code) only on a LAN
     secret = secrets.token_urlsafe(24)  # only who has the address opens the screens
-    env = dict(os.environ, KIT_DATA=str(store.data_dir), JUPYTER_TOKEN=secret,
+    env = dict(os.environ, KIT_DATA=str(store.data_dir), JUPYTER_TOKEN=secret, KIT_DB=getattr(store, "url", ""),
                **{serving.PARENT_PID: str(os.getpid())})
     url = f"http://127.0.0.1:{args.port}/voila/render/start.ipynb?token={secret}"
     proc = subprocess.Popen(serving.voila_command(args.port, preheat=not args.no_preheat), env=env,
@@ -150,7 +155,7 @@ def _read(path: str) -> evening_file.Evening:
 def cmd_import(args: argparse.Namespace) -> int:
     ev = _read(args.file)
     try:
-        Store(args.data).put(ev, replace=args.replace)
+        _store(args).put(ev, replace=args.replace)
     except EveningExists as err:
         _ = translator(user_language())
         raise Failure(N_("{problem} {advice}"), problem=err.text(_),
@@ -160,7 +165,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    ev = Store(args.data).load(args.evening)  # an unknown id: EveningNotFound says so
+    ev = _store(args).load(args.evening)  # an unknown id: EveningNotFound says so
     text = evening_file.dumps(ev)
     if args.output and args.output != "-":
         try:
@@ -173,12 +178,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _evening(ref: str, data: Optional[str]) -> evening_file.Evening:
+def _evening(ref: str, args: argparse.Namespace) -> evening_file.Evening:
     """An evening by id from the store, or from a jarjestoilta/1 file."""
     if ref.endswith(".json") or Path(ref).is_file():
         return _read(ref)
     try:
-        return Store(data).load(ref)
+        return _store(args).load(ref)
     except EveningNotFound:
         raise Failure(N_("No evening with the id “{id}” and no such file. `kit list` shows the ids."),
                       id=ref) from None
@@ -193,7 +198,7 @@ def _write(path: Path, data: bytes) -> None:
 
 def cmd_memo(args: argparse.Namespace) -> int:
     from kit.documents.memo import build_memo
-    ev = _evening(args.evening, args.data)
+    ev = _evening(args.evening, args)
     memo = build_memo(ev, args.lang, args.template)  # a template's problem is a UserError: main() says it
     out = Path(args.output or memo.filename)
     _write(out, memo.data)
@@ -205,24 +210,23 @@ def cmd_memo(args: argparse.Namespace) -> int:
 
 def cmd_contacts(args: argparse.Namespace) -> int:
     from kit.documents.contacts import contacts_csv
-    _write(Path(args.output), contacts_csv(_evening(args.evening, args.data), args.lang))
+    _write(Path(args.output), contacts_csv(_evening(args.evening, args), args.lang))
     print(args.output)
     return 0
 
 
 def cmd_hyte(args: argparse.Namespace) -> int:
-    from kit.documents.docx_fill import TemplateError
     from kit.documents.hyte_report import build_report, build_xlsx
-    store = Store(args.data)
-    evenings = [_evening(ref, args.data) for ref in args.evenings]
-    if args.year:
-        evenings += [store.load(e.id) for e in store.evenings() if (e.date or "").startswith(str(args.year))
-                     and e.id not in {ev.id for ev in evenings}]
+    store = _store(args)
+    evenings = [_evening(ref, args) for ref in args.evenings]
+    if args.year or args.region:
+        evenings += [ev for ev in store.load_all(args.year) if ev.id not in {e.id for e in evenings}]
     if not evenings:
         raise Failure(N_("No evenings: name evening ids or files, or give --year with evenings in the store."))
-    lang = args.lang or evenings[0].evening.language
-    data, warnings = build_report(evenings, lang, args.template, store.data_dir)
-    out = Path(args.output or f"hyte-{args.year or evenings[0].evening.date or 'input'}.docx")
+    lang = args.lang or ("fi" if args.region else evenings[0].evening.language)
+    data, warnings = build_report(evenings, lang, args.template, store.data_dir, region=args.region)
+    name = "hyte-region" if args.region else "hyte"
+    out = Path(args.output or f"{name}-{args.year or evenings[0].evening.date or 'input'}.docx")
     _write(out, data)
     for warning in warnings:
         print(f"kit: {warning}", file=sys.stderr)
@@ -235,19 +239,83 @@ def cmd_hyte(args: argparse.Namespace) -> int:
 
 def cmd_metrics(args: argparse.Namespace) -> int:
     from kit.documents.cells import csv_text
+    from kit.documents.hyte import load_themes
     from kit.documents.metrics import metrics_chart, metrics_frame
-    store = Store(args.data)
-    evenings = [store.load(e.id) for e in store.evenings()]
+    from kit.documents.region import region_chart, region_frame
+    store = _store(args)
+    evenings = store.load_all()
     if not evenings:
         raise Failure(N_("The store has no evenings yet."))
     lang = args.lang or "fi"  # across evenings there is no one evening's language
-    out = Path(args.output or "metrics.png")
-    if out.suffix.lower() == ".csv":
+    out = Path(args.output or ("metrics-region.png" if args.region else "metrics.png"))
+    if args.region:
+        themes = load_themes(store.data_dir)
+        if out.suffix.lower() == ".csv":
+            frame = region_frame(evenings, themes, lang).map(csv_text)
+            _write(out, ("\ufeff" + frame.to_csv(index=False, sep=";")).encode("utf-8"))
+        else:
+            _write(out, region_chart(evenings, themes, lang))
+    elif out.suffix.lower() == ".csv":
         frame = metrics_frame(evenings, lang, not args.all_municipalities).map(csv_text)  # titles are people's text
         _write(out, ("\ufeff" + frame.to_csv(index=False, sep=";")).encode("utf-8"))
     else:
         _write(out, metrics_chart(evenings, lang, per_municipality=not args.all_municipalities))
     print(out)
+    return 0
+
+
+def _region(args: argparse.Namespace) -> Store:
+    """The regional store named by --db or KIT_DB (push, pull and region need one)."""
+    if not (args.db or os.environ.get("KIT_DB")):
+        raise Failure(N_("Name the regional database with --db postgresql://… or KIT_DB."))
+    return open_store(args.db, args.data)
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from kit.core import sync
+    local, remote = Store(args.data), _region(args)
+    _ = translator(user_language())
+    for evening_id in args.evenings:
+        try:
+            msgid, params = sync.push(local, remote, evening_id)
+        except EveningNotFound:
+            raise Failure(N_("No evening with the id “{id}” on this laptop. `kit list` shows the ids."),
+                          id=evening_id) from None
+        print(_(msgid).format(**params))
+    return 0
+
+
+def cmd_pull(args: argparse.Namespace) -> int:
+    from kit.core import sync
+    local, remote = Store(args.data), _region(args)
+    _ = translator(user_language())
+    for evening_id in args.evenings:
+        try:
+            msgid, params = sync.pull(local, remote, evening_id)
+        except EveningNotFound:
+            raise Failure(N_("No evening with the id “{id}” in the regional store. `kit list --db …` shows the "
+                             "ids."), id=evening_id) from None
+        print(_(msgid).format(**params))
+    return 0
+
+
+def cmd_region(args: argparse.Namespace) -> int:
+    from kit.core import pgstore
+    _ = translator(user_language())
+    url = args.db or os.environ.get("KIT_DB", "")
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise Failure(N_("Name the regional database with --db postgresql://… or KIT_DB."))
+    if args.region_command == "setup":
+        before, now = pgstore.setup(url)
+        print(_("The regional database is at schema version {now} (it was at {before}).").format(now=now,
+                                                                                               before=before))
+    elif args.region_command == "liaison":
+        pgstore.add_member(url, args.role, args.municipality)
+        print(_("{role} works for {municipality}: sees and changes that municipality's evenings and register only.")
+              .format(role=args.role, municipality=args.municipality))
+    else:
+        pgstore.add_member(url, args.role, coordinator=True)
+        print(_("{role} reads every municipality's evenings and changes none.").format(role=args.role))
     return 0
 
 
@@ -282,7 +350,7 @@ def cmd_orgs_import(args: argparse.Namespace) -> int:
         raw = path.read_bytes()
     except OSError:
         raise Failure(N_("File not found: {path}"), path=path) from None
-    store = Store(args.data)
+    store = _store(args)
     try:
         if raw.lstrip()[:1] == b"{":
             problems, skipped = [], 0
@@ -322,7 +390,7 @@ def cmd_orgs_import(args: argparse.Namespace) -> int:
 def cmd_erase(args: argparse.Namespace) -> int:
     from kit.app.privacy import apply_retention, erase_person
     _ = translator(user_language())
-    store = Store(args.data)
+    store = _store(args)
     if args.expired:
         removed = apply_retention(store)
     elif args.person or args.email:
@@ -340,13 +408,13 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
 def cmd_privacy_report(args: argparse.Namespace) -> int:
     from kit.app.privacy import privacy_report
-    sys.stdout.write(privacy_report(Store(args.data), translator(args.lang or user_language())))
+    sys.stdout.write(privacy_report(_store(args), translator(args.lang or user_language())))
     return 0
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
     from kit.documents.invite import invitations, safe_filename, send_dates
-    ev = _evening(args.evening, args.data)
+    ev = _evening(args.evening, args)
     _ = translator(args.lang or ev.evening.language)
     files = invitations(ev, args.lang)
     out = Path(args.output or f"{safe_filename(ev.id)}-invitations")  # an id is never a path
@@ -362,7 +430,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    for e in Store(args.data).evenings():
+    for e in _store(args).evenings():
         print(f"{e.id}\t{e.date or ''}\t{e.title}")
     return 0
 
@@ -370,6 +438,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument("--data", metavar="DIR", help="data folder (default: $KIT_DATA or ~/.local/share/jarjestoilta)")
+    data.add_argument("--db", metavar="URL", help="a region's PostgreSQL database, postgresql://… (default: $KIT_DB; "
+                                                  "without it the data folder's own database)")
     lang = argparse.ArgumentParser(add_help=False)
     lang.add_argument("--lang", choices=LANGUAGES, help="language of what is written (default: the evening's, else Finnish)")
     p = argparse.ArgumentParser(prog="kit", description="Järjestöilta kit: run an association evening.")
@@ -405,10 +475,15 @@ def parser() -> argparse.ArgumentParser:
     h.add_argument("-o", "--output", metavar="FILE.docx")
     h.add_argument("--xlsx", metavar="FILE.xlsx", help="also write one row per item")
     h.add_argument("--template", metavar="FILE.docx", help="the municipality's own Word template")
+    h.add_argument("--region", action="store_true",
+                   help="every evening the store shows (a coordinator: every municipality's), with each "
+                        "municipality's share")
     h.set_defaults(run=cmd_hyte)
     mt = sub.add_parser("metrics", parents=[data, lang], help="network figures across evenings, as a chart or CSV")
     mt.add_argument("-o", "--output", metavar="FILE.png|FILE.csv")
     mt.add_argument("--all-municipalities", action="store_true", help="count every municipality's evenings together")
+    mt.add_argument("--region", action="store_true",
+                    help="each municipality's share of evenings, participants, organisations and themes")
     mt.set_defaults(run=cmd_metrics)
     v = sub.add_parser("vuosikello", parents=[data, lang],
                        help="draw the annual clock from a CSV calendar (date;end;title;kind)")
@@ -440,6 +515,25 @@ def parser() -> argparse.ArgumentParser:
     inv.set_defaults(run=cmd_invite)
     ls = sub.add_parser("list", parents=[data], help="list the evenings in the store")
     ls.set_defaults(run=cmd_list)
+    pu = sub.add_parser("push", parents=[data], help="send evenings from this laptop's data folder to the regional "
+                                                     "database (--db or KIT_DB); a conflict is refused, never merged")
+    pu.add_argument("evenings", nargs="+", metavar="EVENING_ID")
+    pu.set_defaults(run=cmd_push)
+    pl = sub.add_parser("pull", parents=[data], help="bring evenings from the regional database (--db or KIT_DB) to "
+                                                     "this laptop's data folder; a conflict is refused")
+    pl.add_argument("evenings", nargs="+", metavar="EVENING_ID")
+    pl.set_defaults(run=cmd_pull)
+    rg = sub.add_parser("region", help="set up a region's PostgreSQL database (an administrator's --db URL)")
+    rg_sub = rg.add_subparsers(dest="region_command", required=True)
+    rs = rg_sub.add_parser("setup", parents=[data], help="create or upgrade the region's tables")
+    rs.set_defaults(run=cmd_region)
+    rl = rg_sub.add_parser("liaison", parents=[data], help="let a database login role work for one municipality")
+    rl.add_argument("role")
+    rl.add_argument("municipality")
+    rl.set_defaults(run=cmd_region)
+    rc = rg_sub.add_parser("coordinator", parents=[data], help="let a database login role read the whole region")
+    rc.add_argument("role")
+    rc.set_defaults(run=cmd_region)
     return p
 
 

@@ -1,4 +1,7 @@
-"""The one store: SQLite in a data folder, one JSON document per evening.
+"""The one store: SQLite in a data folder, one JSON document per evening (the laptop's, and the default).
+
+`open_store` chooses the store: a PostgreSQL URL (`--db` or `KIT_DB`) gives the region's store
+(kit.core.pgstore, the same public methods), anything else this one.
 
 Every change is one short `BEGIN IMMEDIATE` transaction (read, change, write,
 bump the revision), so writes from several kernels serialise cleanly and an
@@ -82,7 +85,27 @@ def default_data_dir() -> Path:
     return Path(base) / "jarjestoilta"
 
 
+def open_store(db: Optional[str] = None, data: Path | str | None = None) -> "Store":
+    """The store a command or screen works on: `db` (else `$KIT_DB`) a postgresql:// URL for a region's
+    database, else the SQLite file in the data folder `data` (else `$KIT_DATA`, else the default folder)."""
+    url = db if db is not None else os.environ.get("KIT_DB", "")
+    if url.startswith(("postgresql://", "postgres://")):
+        try:
+            from kit.core.pgstore import PgStore
+        except ImportError:  # the laptop's install has no psycopg
+            raise StoreError(N_("A regional database needs the kit's region extra: pip install "
+                                "'jarjestoilta-kit[region]'.")) from None
+        return PgStore(url, data)
+    if url:
+        raise StoreError(N_("--db takes a PostgreSQL address (postgresql://…); the laptop's data folder is "
+                            "chosen with --data."))
+    return Store(data)
+
+
 class Store:
+    municipality: Optional[str] = None  # the tenant of a regional store; a laptop's store has none
+    coordinator = False  # a regional coordinator reads every municipality's evenings
+
     def __init__(self, data_dir: Path | str | None = None):
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -122,6 +145,10 @@ class Store:
             raise
         self.db.execute("COMMIT")
 
+    def reopen(self) -> "Store":
+        """Another connection to the same store (for a writer thread)."""
+        return Store(self.data_dir)
+
     def close(self) -> None:
         self.db.close()
 
@@ -150,6 +177,13 @@ class Store:
         if row is None:
             raise EveningNotFound(evening_id)
         return evening_file.from_dict(json.loads(row[0]))
+
+    def load_all(self, year: Optional[int] = None) -> list[Evening]:
+        """Every evening (of a year), by municipality and date: what regional reports read."""
+        rows = self.db.execute("SELECT doc FROM evenings WHERE ifnull(json_extract(doc, '$.evening.date'), '') "
+                               "LIKE ? ORDER BY json_extract(doc, '$.evening.municipality'), "
+                               "json_extract(doc, '$.evening.date'), id", (f"{year}-%" if year else "%",)).fetchall()
+        return [evening_file.from_dict(json.loads(doc)) for (doc,) in rows]
 
     def revision(self, evening_id: str) -> int:
         row = self.db.execute("SELECT revision FROM evenings WHERE id=?", (evening_id,)).fetchone()

@@ -17,13 +17,16 @@ from kit.core import ops
 from kit.documents.cells import text_not_formulas
 from kit.documents.docx_fill import Filler, open_template, xml_safe
 from kit.documents.hyte import Item, Theme, items, load_themes, suggest, theme_by_id
-from kit.i18n import language, translator
+from kit.i18n import Translator, language, translator
 from kit.i18n.dates import long_date
+from kit.documents.metrics import municipality_of
+from kit.documents.region import MEASURES, percent, shares
 from kit.core.model import Evening
 from kit.resources import TEMPLATES
 
 DEFAULT_TEMPLATE = TEMPLATES / "hyte.docx"
 QUOTE_MAX = 300
+REGION_TOP = 20  # a region's report: the most-dotted observations and the newest measures per theme (the .xlsx has all)
 TABLE_PT = 9
 # cm, 16.6 in all: at 9 pt "Painopistealue", "Arviointimittari" and 31.12.2025 fit whole
 MEASURE_WIDTHS = (3.3, 1.5, 3.9, 3.1, 2.1, 2.7)
@@ -103,9 +106,17 @@ def measures(evenings: list[Evening], themes: tuple[Theme, ...]) -> list[Measure
     return list(found.values())
 
 
+def _more(f: Filler, _: Translator, n: int) -> None:
+    f.paragraph(_.ngettext("…and {n} more under this theme: the items' Excel list (--xlsx) has every one.",
+                           "…and {n} more under this theme: the items' Excel list (--xlsx) has every one.", n)
+                .format(n=n))
+
+
 def build_report(evenings: list[Evening], lang: Optional[str] = None, template: Path | str | bytes | None = None,
-                 data_dir: Optional[Path] = None, today: Optional[Date] = None) -> tuple[bytes, list[str]]:
-    """The draft section as .docx bytes, and any warnings about the template."""
+                 data_dir: Optional[Path] = None, today: Optional[Date] = None,
+                 region: bool = False) -> tuple[bytes, list[str]]:
+    """The draft section as .docx bytes, and any warnings about the template; `region`: evenings of several
+    municipalities, with each municipality's share of the evenings, participants, organisations and themes."""
     evenings = sorted(evenings, key=lambda e: e.evening.date or "")
     lang = language(lang or (evenings[0].evening.language if evenings else None))
     _ = translator(lang)
@@ -113,6 +124,10 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
     themes = load_themes(data_dir)
     found = all_items(evenings, themes)
     municipality = next((e.evening.municipality for e in evenings if e.evening.municipality), "")
+    by_municipality = shares(evenings, themes, found) if region else []
+    if region:
+        municipality = _.ngettext("{n} municipality", "{n} municipalities", len(by_municipality)).format(
+            n=len(by_municipality))
     dates = [e.evening.date for e in evenings if e.evening.date]
     period = f"{long_date(dates[0], lang, False)}–{long_date(dates[-1], lang, False)}" if dates else ""
     doc = open_template(template if template is not None else DEFAULT_TEMPLATE)
@@ -126,6 +141,13 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
     f.paragraph(_("Where nobody chose a theme, the kit suggested one from the words of the text; those are marked "
                   "“suggestion” and worth a look by the working group."))
 
+    if region:
+        f.heading(_("Municipalities' shares"))
+        totals = [sum(getattr(r, m) for r in by_municipality) for m in MEASURES]
+        f.table([_("Municipality"), _("Evenings"), _("Participants"), _("Organisations"), _("Observations")],
+                [(r.municipality or _("(no municipality)"),
+                  *(f"{getattr(r, m)} ({percent(getattr(r, m), t):g} %)" for m, t in zip(MEASURES, totals)))
+                 for r in by_municipality], (4.6, 3.0, 3.0, 3.0, 3.0), TABLE_PT)
     agreed = measures(evenings, themes)
     order = sorted({i.theme for i in found if i.theme},
                    key=lambda t: (-sum(i.votes for i in found if i.theme == t), theme_label(themes, t, lang)))
@@ -135,10 +157,17 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
         f.heading(theme_label(themes, theme, lang))
         f.paragraph(_.ngettext("{n} observation, {votes} dots in all.", "{n} observations, {votes} dots in all.",
                                len(mine)).format(n=len(mine), votes=sum(i.votes for i in mine)))
+        if region:
+            total = sum(r.themes.get(theme, 0) for r in by_municipality)
+            f.paragraph(", ".join(f"{r.municipality or _('(no municipality)')} {r.themes[theme]} "
+                                  f"({percent(r.themes[theme], total):g} %)"
+                                  for r in by_municipality if r.themes.get(theme)),
+                        bold_prefix=_("By municipality") + ": ")
         if orgs:
             f.paragraph(", ".join(orgs), bold_prefix=_("Raised by") + ": ")
         f.heading(_("Strengths, concerns and proposals"), 2)
-        for quote, said in _grouped(mine):
+        grouped = _grouped(mine)
+        for quote, said in grouped[:REGION_TOP] if region else grouped:
             sources = sorted({i.organisation or i.table for i in said if i.organisation or i.table})
             details = [", ".join(sources)] if sources else []
             if any(i.kind == "idea" for i in said):
@@ -147,33 +176,51 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
             if not all(i.confirmed for i in said):
                 details.append(_("suggestion"))
             f.paragraph(f"“{quote}” — {' · '.join(details)}", "List Bullet")
+        if region and len(grouped) > REGION_TOP:
+            _more(f, _, len(grouped) - REGION_TOP)
         f.heading(_("Proposed measures"), 2)
         rows = [(theme_label(themes, theme, lang), "", _("{measure} (agreed {dates})").format(
                     measure=m.what, dates=", ".join(long_date(d, lang, False) for d in m.dates))
                  if len(evenings) > 1 else m.what,  # from one evening, its date is the report's
                  m.who, long_date(m.due, lang, False), "") for m in agreed if m.theme == theme]
+        hidden = len(rows) - REGION_TOP if region else 0
+        rows = rows[-REGION_TOP:] if hidden > 0 else rows  # the newest
         f.table([_("Focus area"), _("Goal"), _("Measure"), _("Responsible"), _("Schedule"), _("Indicator")],
                 rows or [(theme_label(themes, theme, lang), "", "", "", "", "")], MEASURE_WIDTHS, TABLE_PT)
         if not rows:
             f.paragraph(_("No agreement yet: for the working group to fill in."))
+        if hidden > 0:
+            _more(f, _, hidden)
 
     unthemed = [i for i in found if not i.theme]
     if unthemed:
         f.heading(_("Other observations"))
-        for quote, said in _grouped(unthemed):
+        grouped = _grouped(unthemed)
+        for quote, said in grouped[:REGION_TOP] if region else grouped:
             sources = sorted({i.organisation or i.table for i in said if i.organisation or i.table})
             f.paragraph(f"“{quote}” — {', '.join(sources)}", "List Bullet")
 
     f.heading(_("Cooperation with associations"))
-    f.table([_("Evening"), _("Date"), _("Participants"), _("Organisations"), _("Ideas"), _("Agreements")],
-            [(ev.evening.title, long_date(ev.evening.date, lang, False), str(ops.attendance(ev).attended),
-              str(ops.attendance(ev).organisations), str(len(ev.cafe.ideas)), str(len(ev.agreements)))
-             for ev in evenings], (5.0, 2.2, 2.1, 2.1, 1.6, 3.5), TABLE_PT)
+    if not region:  # a region's evenings are counted per municipality above
+        f.table([_("Evening"), _("Date"), _("Participants"), _("Organisations"), _("Ideas"), _("Agreements")],
+                [(ev.evening.title, long_date(ev.evening.date, lang, False), str(ops.attendance(ev).attended),
+                  str(ops.attendance(ev).organisations), str(len(ev.cafe.ideas)), str(len(ev.agreements)))
+                 for ev in evenings], (5.0, 2.2, 2.1, 2.1, 1.6, 3.5), TABLE_PT)
     reached = {ops.normalised_name(o.name) for ev in evenings for p in ev.participants if p.attended
                for o in [ev.organisation(p.organisation_id)] if o}
     f.paragraph(_("{orgs} different organisations took part; {people} participations in all.").format(
         orgs=len(reached), people=sum(ops.attendance(ev).attended for ev in evenings)))
-    if agreed:
+    if agreed and region:
+        f.heading(_("Agreements and their state"), 2)
+        state = []
+        for row in by_municipality:
+            mine_agreed = measures([e for e in evenings if municipality_of(e) == row.municipality], themes)
+            late = sum(bool(m.due and m.due < today.isoformat()) for m in mine_agreed)
+            state.append((row.municipality or _("(no municipality)"), str(len(mine_agreed)), str(late),
+                          str(len(mine_agreed) - late)))
+        f.table([_("Municipality"), _("Agreements"), _("due date passed"), _("in progress")], state,
+                (6.0, 3.6, 3.4, 3.6), TABLE_PT)
+    elif agreed:
         f.heading(_("Agreements and their state"), 2)
         f.table([_("What"), _("Responsible"), _("Schedule"), _("State")],
                 [(m.what, m.who, long_date(m.due, lang, False),

@@ -17,7 +17,6 @@ import logging
 import resource
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
@@ -29,7 +28,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from kit.phones import rules
 from kit.i18n import N_, N_plural, UserError, language, translator
 from kit.core.model import LANGUAGES
-from kit.core.store import EveningNotFound, Store
+from kit.core.store import EveningNotFound, Store, open_store
 from kit.resources import PHONE_PAGE
 
 PAGE = PHONE_PAGE
@@ -62,8 +61,8 @@ class Writer:
     works; each request is answered only after the transaction holding it is on disk.
     """
 
-    def __init__(self, data_dir: Path):
-        self.store = Store(data_dir)
+    def __init__(self, store: Store):
+        self.store = store.reopen()  # its own connection (the laptop's SQLite file, or the region's pool)
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="capture-writer")
         self.pending: list[tuple[str, str, Callable[[Any, dict], dict], asyncio.Future]] = []
         self.busy = False
@@ -312,7 +311,7 @@ PAGE_MESSAGES = {
 
 
 def make_app(store: Store, limits: Optional[Limits] = None) -> tornado.web.Application:
-    args = {"store": store, "limits": limits or Limits(), "writer": Writer(store.data_dir)}
+    args = {"store": store, "limits": limits or Limits(), "writer": Writer(store)}
     eid = r"([A-Za-z0-9._-]{1,80})"
     return tornado.web.Application([
         (r"/", PageHandler, args),
@@ -390,7 +389,7 @@ def listen(store: Store, host: str, port: int, limits: Optional[Limits] = None,
 
 
 async def serve_forever(data: Optional[str], host: str, port: int, limits: Limits, idle_seconds: float) -> None:
-    listen(Store(data), host, port, limits, idle_seconds)
+    listen(open_store(None, data), host, port, limits, idle_seconds)
     await asyncio.Event().wait()
 
 

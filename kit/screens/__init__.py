@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from kit.core.store import Store
+from kit.core.store import Store, open_store
 from .base import Screen
 from .cafe import CafeScreen
 from .checkin import CheckinScreen
@@ -20,5 +20,6 @@ SCREEN_CLASSES: dict[str, type[Screen]] = {cls.name: cls for cls in (
 
 
 def open_screen(name: str, store: Optional[Store] = None, lang: Optional[str] = None) -> Screen:
-    """Build a screen on the store in KIT_DATA (or the default folder) and start its live refresh."""
-    return SCREEN_CLASSES[name](store or Store(), lang).start_watching()
+    """Build a screen on the store in KIT_DB (a region's database) or KIT_DATA (or the default folder) and start
+    its live refresh."""
+    return SCREEN_CLASSES[name](store or open_store(), lang).start_watching()
