@@ -180,3 +180,20 @@ def pdf_to_png(pdf: Path, prefix: Path) -> list[Path]:
         old.unlink()
     subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(prefix)], check=True)
     return sorted(prefix.parent.glob(prefix.name + "*.png"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """When a browser test fails, keep a picture of every page it had open (test-output/failed/)."""
+    outcome = yield
+    report = outcome.get_result()
+    browser = item.funcargs.get("browser") if hasattr(item, "funcargs") else None
+    if report.when != "call" or not report.failed or browser is None:
+        return
+    folder = OUTPUT / "failed"
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, page in enumerate(p for context in browser.contexts for p in context.pages):
+        try:
+            page.screenshot(path=str(folder / f"{item.name[:80]}-{n}.png"), full_page=True)
+        except Exception:  # a page that is gone or hung: the other pictures still help
+            pass

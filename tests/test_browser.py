@@ -152,8 +152,8 @@ def test_typed_markup_stays_text_in_the_browser(server, browser):
     page.close()
 
 
-@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("width, height, dark", [(1024, 768, False), (1280, 720, True), (1920, 1080, False)],
+                         ids=["light-1024x768", "dark-1280x720", "light-1920x1080"])  # the projectors of village halls
 def test_screenshots_of_every_screen(server, browser, output_dir, width, height, dark):
     base, data = server
     from kit.core.store import Store

@@ -326,7 +326,7 @@ def own_server(tmp_path):
     ports = free_port(), free_port()
 
     def start() -> subprocess.Popen:
-        return start_kit(tmp_path, ports=ports)[0]  # a new secret each time; screen_url knows the latest
+        return start_kit(tmp_path, "--no-preheat", ports=ports)[0]  # a new secret each time; screen_url knows it
     procs = [start()]
     yield f"http://127.0.0.1:{ports[0]}/voila/render", tmp_path, lambda: procs.append(start()), procs
     for proc in procs:
