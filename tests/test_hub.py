@@ -24,7 +24,8 @@ from kit.core import ops
 from kit.core.store import open_store
 from kit.i18n import translator
 
-from .conftest import CHROMIUM_ARGS, OUTPUT, ROOT, chromium_path, free_port
+from .conftest import OUTPUT, ROOT, free_port
+from .test_browser import browser  # noqa: F401  (the fixture: Debian's Chromium)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 DEPLOY = ROOT / "deploy" / "jupyterhub_config.py"
@@ -134,15 +135,6 @@ c.Spawner.args = [*c.Spawner.args, *(["--allow-root"] if {os.geteuid() == 0} els
     for p in left:
         p.kill()
     assert not left, f"left running after the hub stopped: {[p.pid for p in left]}\n" + log_path.read_text()[-3000:]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def log_in(browser, base: str, login: str, account: str, hub_log: Path):

@@ -123,3 +123,18 @@ def test_a_screen_whose_store_cannot_open_says_why_instead_of_failing(pg_url, mo
     screen = open_screen("start", lang="sv")
     assert "Testikunta" in screen.root.value and "Oulu" in screen.root.value
     assert "kit-error" in screen.root.value and "<script" not in screen.root.value
+
+
+def test_kit_region_users_adds_the_region_files_people_to_the_database(pg_cluster, tmp_path, monkeypatch):
+    from kit.app.cli import main
+    admin = pg_cluster.create_database("kit_users")
+    path = region_file(tmp_path, DATABASE + '[users."ville@kuhmo.fi"]\naccount = "kit_users_ville"\n'
+                                             'municipality = "Kuhmo"\n[users.kit_users_alue]\nrole = "coordinator"\n')
+    monkeypatch.setenv("KIT_LANG", "en")
+    assert main(["region", "users", str(path), "--db", admin]) == 0
+    ville = open_store(pg_cluster.url("kit_users", "kit_users_ville"), tmp_path / "ville")
+    region = open_store(pg_cluster.url("kit_users", "kit_users_alue"), tmp_path / "alue")
+    assert ville.municipality == "Kuhmo" and region.coordinator
+    ville.close()
+    region.close()
+    assert main(["region", "users", str(tmp_path / "missing.toml"), "--db", admin]) == 1
