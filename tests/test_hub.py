@@ -19,7 +19,6 @@ from pathlib import Path
 import psutil
 import pytest
 
-from kit.app.hub import read_region
 from kit.core import ops
 from kit.core.store import open_store
 from kit.i18n import translator
@@ -38,7 +37,9 @@ PEOPLE = [("aino.aalto@kajaani.fi", "hub_kajaani", "Kajaani"),
 EVENINGS = {"Kajaani": "Kajaanin järjestöilta", "Pietarsaari": "Jakobstads föreningskväll"}
 
 
-def proxy_command() -> str:
+@pytest.fixture(scope="module")
+def proxy() -> str:
+    """JupyterHub's proxy; checked before anything is started, so a missing one skips at once."""
     for found in (ROOT / ".venv" / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy",
                   shutil.which("configurable-http-proxy")):
         if found and os.access(found, os.X_OK):
@@ -84,10 +85,9 @@ def region_file(cluster, path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hub(region, tmp_path_factory):
+def hub(proxy, region, tmp_path_factory):
     """JupyterHub on the deploy config, on free loopback ports; its address. Stopped at the end with its proxy,
     the single-user servers and their kernels, and nothing of them may be left running."""
-    proxy = proxy_command()
     folder = tmp_path_factory.mktemp("hub")
     port = free_port()
     overrides = folder / "test_config.py"
