@@ -19,7 +19,7 @@ from typing import Optional, Sequence
 
 from kit.core import evening_file
 from kit.phones.rules import lan_address
-from kit.i18n import LANGUAGES, N_, UserError, translator
+from kit.i18n import LANGUAGES, N_, Translator, UserError, translator
 from kit.resources import SAMPLE_DATA
 from kit.core.store import EveningExists, EveningNotFound, Store, open_store
 
@@ -309,14 +309,31 @@ def cmd_region(args: argparse.Namespace) -> int:
         before, now = pgstore.setup(url)
         print(_("The regional database is at schema version {now} (it was at {before}).").format(now=now,
                                                                                                before=before))
+    elif args.region_command == "users":  # the list a region's hub logs in (kit/app/hub.py)
+        from kit.app.hub import read_region
+        region = read_region(args.region_file)
+        for role, municipality in region.liaisons().items():
+            _add_liaison(url, role, municipality, _)
+        for role in region.coordinators():
+            _add_coordinator(url, role, _)
     elif args.region_command == "liaison":
-        pgstore.add_member(url, args.role, args.municipality)
-        print(_("{role} works for {municipality}: sees and changes that municipality's evenings and register only.")
-              .format(role=args.role, municipality=args.municipality))
+        _add_liaison(url, args.role, args.municipality, _)
     else:
-        pgstore.add_member(url, args.role, coordinator=True)
-        print(_("{role} reads every municipality's evenings and changes none.").format(role=args.role))
+        _add_coordinator(url, args.role, _)
     return 0
+
+
+def _add_liaison(url: str, role: str, municipality: str, _: Translator) -> None:
+    from kit.core import pgstore
+    pgstore.add_member(url, role, municipality)
+    print(_("{role} works for {municipality}: sees and changes that municipality's evenings and register only.")
+          .format(role=role, municipality=municipality))
+
+
+def _add_coordinator(url: str, role: str, _: Translator) -> None:
+    from kit.core import pgstore
+    pgstore.add_member(url, role, coordinator=True)
+    print(_("{role} reads every municipality's evenings and changes none.").format(role=role))
 
 
 def cmd_vuosikello(args: argparse.Namespace) -> int:
@@ -534,6 +551,10 @@ def parser() -> argparse.ArgumentParser:
     rc = rg_sub.add_parser("coordinator", parents=[data], help="let a database login role read the whole region")
     rc.add_argument("role")
     rc.set_defaults(run=cmd_region)
+    ru = rg_sub.add_parser("users", parents=[data], help="the region file's users (deploy/region.example.toml): each "
+                                                         "account a liaison of its municipality or a coordinator")
+    ru.add_argument("region_file", metavar="REGION_FILE")
+    ru.set_defaults(run=cmd_region)
     return p
 
 

@@ -39,8 +39,8 @@ from psycopg_pool import ConnectionPool
 from kit.core import evening_file
 from kit.core.live import LiveState
 from kit.core.model import Evening
-from kit.core.store import (EveningExists, EveningNotFound, EveningSummary, Store, StoreError, _doc,
-                            default_data_dir)
+from kit.core.store import (EXPECTED_MUNICIPALITY, EveningExists, EveningNotFound, EveningSummary, Store,
+                            StoreError, _doc, default_data_dir)
 from kit.i18n import N_
 
 P = ParamSpec("P")
@@ -176,6 +176,12 @@ class PgStore(Store):
                                 "adds it with `kit region liaison ROLE MUNICIPALITY`."), where=redacted(url))
         self.municipality: Optional[str] = municipality  # the tenant; None for a coordinator
         self.coordinator = bool(coordinator) and not municipality
+        expected = os.environ.get(EXPECTED_MUNICIPALITY)  # what a region's hub says this user works for
+        if expected is not None and expected.strip() != (self.municipality or ""):
+            raise StoreError(N_("The region file and the regional database disagree about the account of {where} "
+                                "(the file: {expected}; the database: {found}); the administrator corrects one of "
+                                "them."), where=redacted(url), expected=expected.strip() or "coordinator",
+                             found=self.municipality or "coordinator")
         self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, open=False, timeout=30,
                                    kwargs={"autocommit": True}, configure=_configure, name="kit")
         self.pool.open(wait=True, timeout=30)

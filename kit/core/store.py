@@ -85,6 +85,11 @@ def default_data_dir() -> Path:
     return Path(base) / "jarjestoilta"
 
 
+# Set by a region's JupyterHub (kit/app/hub.py) to the municipality its region file gives the user ("" for a
+# coordinator); a regional store whose login role the database maps otherwise refuses to open.
+EXPECTED_MUNICIPALITY = "KIT_MUNICIPALITY"
+
+
 def open_store(db: Optional[str] = None, data: Path | str | None = None) -> "Store":
     """The store a command or screen works on: `db` (else `$KIT_DB`) a postgresql:// URL for a region's
     database, else the SQLite file in the data folder `data` (else `$KIT_DATA`, else the default folder)."""

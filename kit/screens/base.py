@@ -23,7 +23,7 @@ from kit.core.live import PHASES, LiveState
 from kit.core.model import Evening
 from kit.core.ops import InputError, Removed, StaleEdit, restore
 from kit.core.store import EveningNotFound, Store
-from kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, language, translator
+from kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, UserError, language, translator
 from kit.i18n.dates import short_date
 from kit.resources import SCREEN_CSS
 
@@ -65,6 +65,17 @@ def render(template: str, **context: Any) -> str:
 @lru_cache(maxsize=1)
 def css() -> str:
     return SCREEN_CSS.read_text(encoding="utf-8")
+
+
+class Unavailable:
+    """What a screen shows when its store cannot be opened (a data folder that cannot be written, a region's
+    database out of reach or an account it does not know): the reason, as a person can act on it."""
+
+    def __init__(self, error: UserError, lang: Optional[str] = None):
+        _ = translator(language(lang or os.environ.get("KIT_LANG")))  # no evening to take the language from
+        self.root = w.HTML(f"<style>{css()}</style>" + render("unavailable.html", title=_(
+            "The evenings cannot be opened."), text=error.text(_)))
+        self.root.add_class("kit-root")
 
 
 def button(label: str, on_click: Callable[[], Any], style: str = "", cls: str = "", tip: str = "") -> w.Button:
