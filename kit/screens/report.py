@@ -27,6 +27,7 @@ class ReportScreen(Screen):
     def body(self, ev: Optional[Evening]) -> list[w.Widget]:
         _ = self._
         self.themes = load_themes(self.store.data_dir)
+        self.network_key: Optional[tuple] = None
         self.queue: list[Item] = []
         self.review = w.HTML()
         self.review.add_class("kit-review")
@@ -129,16 +130,16 @@ class ReportScreen(Screen):
 
     def evenings_of_year(self, ev: Evening) -> list[Evening]:
         year = (ev.evening.date or "")[:4]
-        return [self.store.load(e.id) for e in self.store.evenings() if (e.date or "")[:4] == year] or [ev]
+        return (self.store.load_all(int(year)) if year else []) or [ev]
 
     def show_network(self, ev: Evening) -> None:
         _ = self._
         listed = self.store.evenings()
         key = (tuple((e.id, e.revision) for e in listed), ev.id, self.lang, self.dark)
-        if key == getattr(self, "network_key", None):  # a theme confirmed changes nothing here
+        if key == self.network_key:  # a theme confirmed changes nothing here
             return
         self.network_key = key
-        evenings = [self.store.load(e.id) for e in listed]
+        evenings = self.store.load_all()
         past = [e for e in evenings if (e.evening.date or "") < (ev.evening.date or "")]
         registered = ops.attendance(ev).registered
         expected, ratio, n = forecast(registered, past, ev.evening.municipality or "")

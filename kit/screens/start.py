@@ -207,7 +207,7 @@ class StartScreen(Screen):
     def show_planning(self, ev: Evening) -> None:
         """Before the evening: when to send the invitation and reminder, and how many to expect."""
         _ = self._
-        history = [self.store.load(e.id) for e in self.store.evenings() if (e.date or "") < (ev.evening.date or "")]
+        history = [e for e in self.store.load_all() if (e.evening.date or "") < (ev.evening.date or "")]
         registered = ops.attendance(ev).registered
         expected, ratio, n = forecast(registered, history, ev.evening.municipality or "")
         dates = send_dates(ev)
@@ -249,8 +249,8 @@ class StartScreen(Screen):
         return row
 
     def tick(self) -> None:
-        ev, ev_rows = self.ev, getattr(self, "agenda_box", None)
-        if ev is None or ev_rows is None:
+        ev = self.ev
+        if ev is None or not self.built_with_evening:  # no programme on the screen yet
             return
         self.break_timer.show()
         moment = now()
@@ -258,5 +258,5 @@ class StartScreen(Screen):
         text = render("clock.html", time=moment.strftime("%H:%M:%S"), label=self._("Now"),
                       item=ev.agenda[current].item if current is not None and current < len(ev.agenda) else "")
         self.clock.value = text
-        for i, row in enumerate(ev_rows.children):
+        for i, row in enumerate(self.agenda_box.children):
             (row.add_class if i == current else row.remove_class)("kit-now")
