@@ -43,7 +43,7 @@ def test_the_parser_lists_every_command():
     assert sorted(" ".join(c) for c in COMMANDS) == sorted([
         "start", "import", "export", "list", "memo", "contacts", "hyte", "metrics", "vuosikello", "orgs import",
         "erase", "privacy-report", "invite", "push", "pull", "region setup", "region liaison",
-        "region coordinator"])
+        "region coordinator", "region users"])
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

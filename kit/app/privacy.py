@@ -205,7 +205,6 @@ def privacy_report(store: Store, _: Translate, today: Optional[Date] = None) -> 
                     "people). Erasing a person deletes every file that names them.").format(
         path=store.documents(), n=len(files))] + [f"  {name}" for name in files]
     mode = store.data_dir.stat().st_mode & 0o777
-    lines += ["", _("The data folder can be read by this user only: {yes_no} (permissions {mode:o}). Erased data "
-                    "are overwritten in the database file, not left behind in it.").format(
-        yes_no=_("yes") if not mode & 0o077 else _("no"), mode=mode)]
+    lines += ["", _("The data folder can be read by this user only: {yes_no} (permissions {mode:o}).").format(
+        yes_no=_("yes") if not mode & 0o077 else _("no"), mode=mode) + " " + _(store.ERASED)]
     return "\n".join(lines) + "\n"

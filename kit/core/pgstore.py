@@ -160,6 +160,9 @@ def add_member(admin_url: str, role: str, municipality: Optional[str] = None, co
 
 
 class PgStore(Store):
+    ERASED = N_("Erased data are removed from the region's database; the database server clears the old row "
+                "versions in its routine maintenance (autovacuum), and its backups keep them as long as the region "
+                "keeps backups.")
     """The same public methods as `Store`; documents, templates and pid files stay in a local data folder."""
 
     def __init__(self, url: str, data_dir: Path | str | None = None, pool_size: int = 4):

@@ -108,6 +108,8 @@ def open_store(db: Optional[str] = None, data: Path | str | None = None) -> "Sto
 
 
 class Store:
+    # what becomes of erased data in this engine, for the privacy report
+    ERASED = N_("Erased data are overwritten in the database file, not left behind in it.")
     municipality: Optional[str] = None  # the tenant of a regional store; a laptop's store has none
     coordinator = False  # a regional coordinator reads every municipality's evenings
 
