@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import statistics
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from tests.conftest import CHROMIUM_ARGS  # noqa: F401  (the tests' flags: one list)
 
 
 def pct(values: list[float], q: int) -> float:

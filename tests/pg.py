@@ -11,11 +11,12 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Optional
+
+from .conftest import free_port
 
 ADMIN = "kit_admin"  # the cluster's superuser: owns the kit's tables and adds municipalities
 
@@ -29,17 +30,11 @@ def bin_dir() -> Optional[Path]:
     return Path(on_path).parent if on_path else None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Cluster:
     def __init__(self, bindir: Path):
         self.bindir = bindir
         self.folder = Path(tempfile.mkdtemp(prefix="kit-pg-"))
-        self.port = _free_port()
+        self.port = free_port()
         self.user: Optional[str] = None
         if os.geteuid() == 0:
             self.user = next(u for u in ("postgres", "nobody") if _exists(u))

@@ -25,7 +25,7 @@ from kit.phones.rules import Ledger
 from kit.core.model import CafeTable, Evening, EveningInfo, Participant
 from kit.core.store import Store
 
-from .conftest import HOSTILE, KAJAANI
+from .conftest import HOSTILE, KAJAANI, free_port
 
 EID = "kajaani-2026-11"
 SECRET = "the key the tests give the laptop"  # so a test can hold a device id the laptop would issue
@@ -149,12 +149,6 @@ def test_qr_code_is_an_svg_of_the_join_address():
 
 
 # the server, as phones reach it
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(data: Path, port: int) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-m", "kit.phones.server", "--data", str(data), "--port", str(port),
                              "--ip-rate", "1000"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

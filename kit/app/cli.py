@@ -19,7 +19,7 @@ from typing import Optional, Sequence
 
 from kit.core import evening_file
 from kit.phones.rules import lan_address
-from kit.i18n import LANGUAGES, N_, Translator, UserError, translator
+from kit.i18n import LANGUAGES, N_, Translator, UserError, translator, user_language
 from kit.resources import SAMPLE_DATA
 from kit.core.store import EveningExists, EveningNotFound, Store, open_store
 
@@ -133,15 +133,6 @@ async def serve_capture(store: Store, host: str, port: int, voila: subprocess.Po
         await asyncio.sleep(0.5)
     server.stop()
     return voila.returncode
-
-
-def user_language() -> str:
-    """The terminal's language (LANG=fi_FI.UTF-8 → fi), English when it is none of ours."""
-    for var in ("KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        code = os.environ.get(var, "")[:2].lower()
-        if code in ("fi", "sv", "en"):
-            return code
-    return "en"
 
 
 def _read(path: str) -> evening_file.Evening:

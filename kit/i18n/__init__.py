@@ -5,6 +5,7 @@ Babel at first use, so a municipality can edit a .po file without a build step.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -103,6 +104,15 @@ class Translator:
 
 
 Translate = Translator
+
+
+def user_language() -> str:
+    """The terminal's language (LANG=fi_FI.UTF-8 → fi), English when it is none of ours."""
+    for var in ("KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        code = os.environ.get(var, "")[:2].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
 
 
 def translator(lang: str | None) -> Translator:

@@ -62,6 +62,7 @@ class StartScreen(Screen):
             right.add_class("kit-wide")
             parts.append(w.HBox([left, right], layout=w.Layout(align_items="flex-start")))
             parts[-1].add_class("kit-columns")
+            parts[-1].add_class("kit-start-columns")
         return parts
 
     def chooser(self, ev: Optional[Evening]) -> w.Widget:
