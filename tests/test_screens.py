@@ -287,3 +287,17 @@ def test_a_screen_shows_details_changed_elsewhere_unless_they_are_being_typed(sa
     assert "kit-error" in screen.message.value  # the form was older than the store: told, nothing overwritten
     assert sample_store.load(eid).evening.venue == "Kaupungintalo"
     assert screen.detail_fields["venue"].value == "Kaupungintalo"
+
+
+def test_a_language_switch_keeps_what_was_typed_and_not_yet_saved(sample_store):
+    screen = SCREEN_CLASSES["checkin"](sample_store, "fi")
+    fields = screen.text_fields()
+    fields["kit-walkin-name"].value = "Karin Sjöblom"
+    fields["kit-walkin-org"].value = "Pargas Svenska Pensionärer rf"
+    people = len(sample_store.load(screen.evening_id).participants)
+    screen.switch_language("sv")
+    assert "Incheckning" in all_html(screen.root)  # the labels are Swedish now
+    fields = screen.text_fields()
+    assert (fields["kit-walkin-name"].value, fields["kit-walkin-org"].value) == (
+        "Karin Sjöblom", "Pargas Svenska Pensionärer rf")
+    assert len(sample_store.load(screen.evening_id).participants) == people  # nothing was saved by the switch

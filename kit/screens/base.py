@@ -273,8 +273,30 @@ class Screen:
         return box
 
     def switch_language(self, lang: str) -> None:
+        """Labels come in the new language; what was typed and not yet saved stays in its field."""
+        typed = {key: field.value for key, field in self.text_fields().items() if field.value}
         self.chosen_lang = lang
         self.build()
+        self.updating = True  # putting typed text back is not a save
+        try:
+            for key, field in self.text_fields().items():
+                if key in typed and typed[key] != field.value:
+                    field.value = typed[key]
+        finally:
+            self.updating = False
+
+    def text_fields(self) -> dict[str, w.Widget]:
+        """The screen's text fields by their kit-* class (a field's name that survives a rebuild)."""
+        found: dict[str, w.Widget] = {}
+        todo: list[w.Widget] = [self.root]
+        while todo:
+            widget = todo.pop()
+            todo += list(getattr(widget, "children", ()))
+            if isinstance(widget, (w.Text, w.Textarea)):
+                names = [c for c in widget._dom_classes if c.startswith("kit-")]
+                if names:
+                    found.setdefault(names[0], widget)
+        return found
 
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
