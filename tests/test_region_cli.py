@@ -121,13 +121,14 @@ def test_regional_reports_show_each_municipalitys_share(region, tmp_path, capsys
     header = rows[0].split(";")
     assert header[:3] == ["Kommun", "Kvällar", "Kvällar %"] and [r.split(";")[0] for r in rows[1:]] == [
         "Jakobstad", "Kajaani", "Hela regionen"]
-    assert [r.split(";")[1:3] for r in rows[1:]] == [["1", "50.0"], ["1", "50.0"], ["2", "100.0"]]
+    assert [r.split(";")[1:3] for r in rows[1:]] == [["1", "50,0"], ["1", "50,0"], ["2", "100,0"]]  # as Excel reads
     assert kit(capsys, "metrics", "--region", "-o", tmp_path / "alue.png", *coordinator)[0] == 0
     assert (tmp_path / "alue.png").read_bytes()[:4] == b"\x89PNG"
     code, out, _err = kit(capsys, "hyte", "--region", "-o", tmp_path / "alue.docx", "--lang", "fi", *coordinator)
     assert code == 0
     text = zipfile.ZipFile(tmp_path / "alue.docx").read("word/document.xml").decode("utf-8")
     assert "Kuntien osuudet" in text and "Jakobstad" in text and "Kajaani" in text and "Kunnittain" in text
+    assert "(50\u00a0%)" in text or "(50 %)" in text
     # a liaison's region is their own municipality: the same command counts only Kajaani's evening
     kit(capsys, "metrics", "--region", "-o", tmp_path / "oma.csv", "--db", region["kajaani"], "--data", laptop)
     assert [r.split(";")[0] for r in (tmp_path / "oma.csv").read_text(encoding="utf-8-sig").splitlines()[1:]] == [

@@ -238,17 +238,18 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     if not evenings:
         raise Failure(N_("The store has no evenings yet."))
     lang = args.lang or "fi"  # across evenings there is no one evening's language
+    decimal = "." if lang == "en" else ","  # a Finnish or Swedish Excel reads 14.3 as a date, 14,3 as a number
     out = Path(args.output or ("metrics-region.png" if args.region else "metrics.png"))
     if args.region:
         themes = load_themes(store.data_dir)
         if out.suffix.lower() == ".csv":
             frame = region_frame(evenings, themes, lang).map(csv_text)
-            _write(out, ("\ufeff" + frame.to_csv(index=False, sep=";")).encode("utf-8"))
+            _write(out, ("\ufeff" + frame.to_csv(index=False, sep=";", decimal=decimal)).encode("utf-8"))
         else:
             _write(out, region_chart(evenings, themes, lang))
     elif out.suffix.lower() == ".csv":
         frame = metrics_frame(evenings, lang, not args.all_municipalities).map(csv_text)  # titles are people's text
-        _write(out, ("\ufeff" + frame.to_csv(index=False, sep=";")).encode("utf-8"))
+        _write(out, ("\ufeff" + frame.to_csv(index=False, sep=";", decimal=decimal)).encode("utf-8"))
     else:
         _write(out, metrics_chart(evenings, lang, per_municipality=not args.all_municipalities))
     print(out)

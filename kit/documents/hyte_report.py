@@ -20,7 +20,7 @@ from kit.documents.hyte import Item, Theme, items, load_themes, suggest, theme_b
 from kit.i18n import Translator, language, translator
 from kit.i18n.dates import long_date
 from kit.documents.metrics import municipality_of
-from kit.documents.region import MEASURES, percent, shares
+from kit.documents.region import MEASURES, percent_text, shares
 from kit.core.model import Evening
 from kit.resources import TEMPLATES
 
@@ -146,7 +146,7 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
         totals = [sum(getattr(r, m) for r in by_municipality) for m in MEASURES]
         f.table([_("Municipality"), _("Evenings"), _("Participants"), _("Organisations"), _("Observations")],
                 [(r.municipality or _("(no municipality)"),
-                  *(f"{getattr(r, m)} ({percent(getattr(r, m), t):g} %)" for m, t in zip(MEASURES, totals)))
+                  *(f"{getattr(r, m)} ({percent_text(getattr(r, m), t, lang)})" for m, t in zip(MEASURES, totals)))
                  for r in by_municipality], (4.6, 3.0, 3.0, 3.0, 3.0), TABLE_PT)
     agreed = measures(evenings, themes)
     order = sorted({i.theme for i in found if i.theme},
@@ -160,7 +160,7 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
         if region:
             total = sum(r.themes.get(theme, 0) for r in by_municipality)
             f.paragraph(", ".join(f"{r.municipality or _('(no municipality)')} {r.themes[theme]} "
-                                  f"({percent(r.themes[theme], total):g} %)"
+                                  f"({percent_text(r.themes[theme], total, lang)})"
                                   for r in by_municipality if r.themes.get(theme)),
                         bold_prefix=_("By municipality") + ": ")
         if orgs:

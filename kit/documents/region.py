@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import pandas as pd
+from babel.numbers import format_decimal
 from matplotlib.figure import Figure
 
 from kit.core import ops
@@ -57,6 +58,11 @@ def shares(evenings: list[Evening], themes: tuple[Theme, ...],
 
 def percent(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
+
+
+def percent_text(part: int, whole: int, lang: str) -> str:
+    """'14,3 %' in Finnish and Swedish (a decimal comma), '14.3 %' in English."""
+    return format_decimal(percent(part, whole), "0.#", locale=lang) + "\u00a0%"
 
 
 def region_frame(evenings: list[Evening], themes: tuple[Theme, ...], lang: str = "fi") -> pd.DataFrame:
