@@ -30,9 +30,11 @@ class TimerView:
         self.sound = w.Audio(value=b"", format="wav", autoplay=True, loop=False, controls=False,
                              layout=w.Layout(display="none"))
         self.toggle = button(_("Start"), lambda: self.act("toggle"), "success", f"{cls}-start")
-        self.widget = w.VBox([self.display, w.HBox([
+        buttons = w.HBox([
             self.toggle, button(_("Again"), lambda: self.act("reset"), "", f"{cls}-reset", _("Start over")),
-            button("+30 s", lambda: self.act("add", 30), "", f"{cls}-add", _("30 seconds more")), self.sound])])
+            button("+30 s", lambda: self.act("add", 30), "", f"{cls}-add", _("30 seconds more")), self.sound],
+            layout=w.Layout(flex_flow="row wrap"))  # a narrow column (a 1024 px projector) wraps, never cuts
+        self.widget = w.VBox([self.display, buttons])
         self.widget.add_class(cls)
         self.show()
 
