@@ -15,7 +15,7 @@ import sys
 import time
 import webbrowser
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from kit.core import evening_file
 from kit.phones.rules import lan_address
@@ -265,28 +265,25 @@ def _region(args: argparse.Namespace) -> Store:
 
 def cmd_push(args: argparse.Namespace) -> int:
     from kit.core import sync
-    local, remote = Store(args.data), _region(args)
-    _ = translator(user_language())
-    for evening_id in args.evenings:
-        try:
-            msgid, params = sync.push(local, remote, evening_id)
-        except EveningNotFound:
-            raise Failure(N_("No evening with the id “{id}” on this laptop. `kit list` shows the ids."),
-                          id=evening_id) from None
-        print(_(msgid).format(**params))
-    return 0
+    return _sync(args, sync.push, N_("No evening with the id “{id}” on this laptop. `kit list` shows the ids."))
 
 
 def cmd_pull(args: argparse.Namespace) -> int:
     from kit.core import sync
+    return _sync(args, sync.pull, N_("No evening with the id “{id}” in the regional store. `kit list --db …` shows "
+                                  "the ids."))
+
+
+def _sync(args: argparse.Namespace, direction: Callable[[Store, Store, str], tuple[str, dict]],
+          not_found: str) -> int:
+    """`kit push` or `kit pull` of each evening named; what was done, in the terminal's language."""
     local, remote = Store(args.data), _region(args)
     _ = translator(user_language())
     for evening_id in args.evenings:
         try:
-            msgid, params = sync.pull(local, remote, evening_id)
+            msgid, params = direction(local, remote, evening_id)
         except EveningNotFound:
-            raise Failure(N_("No evening with the id “{id}” in the regional store. `kit list --db …` shows the "
-                             "ids."), id=evening_id) from None
+            raise Failure(not_found, id=evening_id) from None
         print(_(msgid).format(**params))
     return 0
 

@@ -40,7 +40,7 @@ from kit.core import evening_file
 from kit.core.live import LiveState
 from kit.core.model import Evening
 from kit.core.store import (EXPECTED_MUNICIPALITY, EveningExists, EveningNotFound, EveningSummary, Store,
-                            StoreError, _doc, default_data_dir)
+                            StoreError, _doc, apply_requests, default_data_dir)
 from kit.i18n import N_
 
 P = ParamSpec("P")
@@ -350,33 +350,19 @@ class PgStore(Store):
 
     def capture_batch(self, evening_id: str, requests: list[tuple[str, Callable[[Evening, dict], dict]]]
                       ) -> list[tuple[dict, bool] | Exception]:
-        results: list[tuple[dict, bool] | Exception] = []
         m = self.municipality
         with self._tx(write=True) as conn:
             doc = self._locked(conn, evening_id)  # the ledger and the requests are the evening's: same lock
             row = conn.execute("SELECT doc::text FROM capture_ledger WHERE municipality = %s AND evening_id = %s",
                                (m, evening_id)).fetchone()
-            ledger_doc = row[0] if row else "{}"
-            evening, changed = evening_file.from_dict(json.loads(doc)), False
-            for key, fn in requests:
-                answered = conn.execute("SELECT response::text FROM capture_requests WHERE municipality = %s "
-                                        "AND key = %s", (m, key)).fetchone()
-                if answered:
-                    results.append((json.loads(answered[0]), True))
-                    continue
-                ledger = json.loads(ledger_doc)
-                try:
-                    response = fn(evening, ledger)
-                    new_doc = _doc(evening)
-                    evening = evening_file.from_dict(json.loads(new_doc))
-                except Exception as err:  # only this request is undone
-                    results.append(err)
-                    evening = evening_file.from_dict(json.loads(doc))
-                    continue
-                doc, ledger_doc, changed = new_doc, json.dumps(ledger), True
-                conn.execute("INSERT INTO capture_requests (municipality, key, evening_id, response) "
-                             "VALUES (%s, %s, %s, %s)", (m, key, evening_id, json.dumps(response)))
-                results.append((response, False))
+            results, doc, ledger_doc, changed = apply_requests(
+                doc, row[0] if row else "{}", requests,
+                answered=lambda key: (conn.execute(
+                    "SELECT response::text FROM capture_requests WHERE municipality = %s AND key = %s",
+                    (m, key)).fetchone() or (None,))[0],
+                record=lambda key, response: conn.execute(
+                    "INSERT INTO capture_requests (municipality, key, evening_id, response) VALUES (%s, %s, %s, %s)",
+                    (m, key, evening_id, response)))
             if changed:
                 conn.execute("UPDATE evenings SET doc = %s, revision = revision + 1, updated = now() "
                              "WHERE municipality = %s AND id = %s", (doc, m, evening_id))

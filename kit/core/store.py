@@ -16,7 +16,7 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator, Concatenate, NamedTuple, Optional, ParamSpec, TypeVar
+from typing import Any, Callable, Iterator, Concatenate, NamedTuple, Optional, ParamSpec, TypeVar
 
 from kit.core import evening_file
 from kit.core.live import LiveState
@@ -268,31 +268,17 @@ class Store:
         Each request is applied on its own: one that fails (a UserError, or any other error of a malformed
         request) is undone and returned in its place, the others are kept.
         """
-        results: list[tuple[dict, bool] | Exception] = []
         with self._write():
             row = self.db.execute("SELECT doc FROM evenings WHERE id=?", (evening_id,)).fetchone()
             if row is None:
                 raise EveningNotFound(evening_id)
-            doc, ledger_doc = row[0], json.dumps(self.capture_ledger(evening_id))
-            evening, changed = evening_file.from_dict(json.loads(doc)), False
-            for key, fn in requests:
-                answered = self.db.execute("SELECT response FROM capture_requests WHERE key=?", (key,)).fetchone()
-                if answered:
-                    results.append((json.loads(answered[0]), True))
-                    continue
-                ledger = json.loads(ledger_doc)
-                try:
-                    response = fn(evening, ledger)
-                    new_doc = _doc(evening)
-                    evening = evening_file.from_dict(json.loads(new_doc))  # never store an invalid evening
-                except Exception as err:  # a person's mistake or a malformed request: only this one is undone
-                    results.append(err)
-                    evening = evening_file.from_dict(json.loads(doc))  # undo this request's partial change
-                    continue
-                doc, ledger_doc, changed = new_doc, json.dumps(ledger), True
-                self.db.execute("INSERT INTO capture_requests (key, evening_id, response, at) VALUES (?, ?, ?, ?)",
-                                (key, evening_id, json.dumps(response), _now()))
-                results.append((response, False))
+            results, doc, ledger_doc, changed = apply_requests(
+                row[0], json.dumps(self.capture_ledger(evening_id)), requests,
+                answered=lambda key: (self.db.execute("SELECT response FROM capture_requests WHERE key=?",
+                                                      (key,)).fetchone() or (None,))[0],
+                record=lambda key, response: self.db.execute(
+                    "INSERT INTO capture_requests (key, evening_id, response, at) VALUES (?, ?, ?, ?)",
+                    (key, evening_id, response, _now())))
             if changed:
                 self.db.execute("UPDATE evenings SET doc=?, revision=revision+1, updated=? WHERE id=?",
                                 (doc, _now(), evening_id))
@@ -365,6 +351,35 @@ class Store:
             return chosen
         listed = self.evenings()
         return listed[0].id if listed else None
+
+
+def apply_requests(doc: str, ledger_doc: str, requests: list[tuple[str, Callable[[Evening, dict], dict]]],
+                   answered: Callable[[str], Optional[str]], record: Callable[[str, str], Any]
+                   ) -> tuple[list[tuple[dict, bool] | Exception], str, str, bool]:
+    """The phones' requests applied one by one to an evening's stored document and ledger, inside the caller's
+    transaction (either engine). `answered(key)` is the stored answer of a retried request, `record(key,
+    response)` stores a new one. Returns (a result per request, the document, the ledger, whether they changed).
+    """
+    results: list[tuple[dict, bool] | Exception] = []
+    evening, changed = evening_file.from_dict(json.loads(doc)), False
+    for key, fn in requests:
+        earlier = answered(key)
+        if earlier is not None:
+            results.append((json.loads(earlier), True))
+            continue
+        ledger = json.loads(ledger_doc)
+        try:
+            response = fn(evening, ledger)
+            new_doc = _doc(evening)
+            evening = evening_file.from_dict(json.loads(new_doc))  # never store an invalid evening
+        except Exception as err:  # a person's mistake or a malformed request: only this one is undone
+            results.append(err)
+            evening = evening_file.from_dict(json.loads(doc))  # undo this request's partial change
+            continue
+        doc, ledger_doc, changed = new_doc, json.dumps(ledger), True
+        record(key, json.dumps(response))
+        results.append((response, False))
+    return results, doc, ledger_doc, changed
 
 
 def _private(path: Path, mode: int) -> None:
