@@ -19,15 +19,13 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import pct  # noqa: E402
-from kit.core import ops, pgstore  # noqa: E402
+from bench.common import MUNICIPALITIES, pct, region_database  # noqa: E402
+from kit.core import ops  # noqa: E402
 from kit.core.store import Store, open_store  # noqa: E402
 from kit.i18n import translator  # noqa: E402
 from kit.phones import rules  # noqa: E402
-from tests.pg import Cluster, bin_dir  # noqa: E402
 
 POLL_SECONDS = 0.1  # as kit/screens/base.py
-NAMES = ["Kajaani", "Sotkamo", "Kuhmo", "Paltamo", "Suomussalmi", "Hyrynsalmi", "Puolanka", "Vaala"]
 
 
 def liaison_evening(store, name: str) -> tuple[str, str]:
@@ -107,28 +105,18 @@ def main() -> None:
     p.add_argument("--phones", type=int, default=12, help="phones per liaison")
     p.add_argument("--seconds", type=float, default=20)
     args = p.parse_args()
-    names = NAMES[:args.liaisons]
-    found = bin_dir()
-    if found is None:
-        sys.exit("PostgreSQL's server is not installed (scripts/test installs Debian's postgresql)")
+    names = MUNICIPALITIES[:args.liaisons]
     print(f"{len(names)} liaisons' screens, {args.phones} phones each writing an idea every 0.5 s, {args.seconds:.0f} s")
     print(f"{'':12} {'ideas':>6} {'p50 s':>6} {'p95 s':>6} {'max s':>6}  (phone sends → liaison's screen shows)")
-    cluster = Cluster(found).start()
-    try:
-        admin = cluster.create_database("kit_bench")
-        pgstore.setup(admin)
-        for name in names:
-            pgstore.add_member(admin, f"bench_{name.lower()}", name)
+    with region_database(names) as login:
         with tempfile.TemporaryDirectory() as folder:
             Store(folder).close()
             for engine, open_liaison in (
-                    ("PostgreSQL", lambda name: open_store(cluster.url("kit_bench", f"bench_{name.lower()}"))),
+                    ("PostgreSQL", lambda name: open_store(login(name))),
                     ("SQLite", lambda name: Store(folder))):
                 visible, after_ack, n = run(open_liaison, names, args.phones, args.seconds)
                 print(f"{engine:12} {n:6d} {pct(visible, 50):6.3f} {pct(visible, 95):6.3f} {max(visible):6.3f}"
                       f"  (after the phone's acknowledgement: p95 {pct(after_ack, 95):.3f} s)")
-    finally:
-        cluster.stop()
 
 
 if __name__ == "__main__":

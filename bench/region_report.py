@@ -15,16 +15,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import MUNICIPALITIES, region_database  # noqa: E402
 from bench.synthetic import large_evening  # noqa: E402
-from kit.core import ops, pgstore  # noqa: E402
+from kit.core import ops  # noqa: E402
 from kit.core.store import Store, open_store  # noqa: E402
 from kit.documents.hyte import load_themes  # noqa: E402
 from kit.documents.hyte_report import build_report  # noqa: E402
 from kit.documents.region import region_frame  # noqa: E402
-from tests.pg import Cluster, bin_dir  # noqa: E402
 
-NAMES = ["Kajaani", "Sotkamo", "Kuhmo", "Paltamo", "Suomussalmi", "Hyrynsalmi", "Puolanka", "Ristijärvi", "Vaala",
-         "Jakobstad", "Oulu", "Kemi", "Tornio", "Raahe", "Ylivieska", "Kalajoki"]
 
 
 def timed(fn, runs: int = 1):
@@ -42,10 +40,7 @@ def main() -> None:
     p.add_argument("--evenings", type=int, default=24)
     p.add_argument("--ideas", type=int, default=600)
     args = p.parse_args()
-    names = NAMES[:args.municipalities]
-    found = bin_dir()
-    if found is None:
-        sys.exit("PostgreSQL's server is not installed (scripts/test installs Debian's postgresql)")
+    names = MUNICIPALITIES[:args.municipalities]
     t0 = time.perf_counter()
     region = {name: [large_evening(ideas=args.ideas, evening_id=f"{name.lower()}-{n}", seed=i * 100 + n,
                                    date=f"{2025 + n // 12}-{1 + n % 12:02d}-15")
@@ -57,19 +52,13 @@ def main() -> None:
     print(f"{len(names)} municipalities × {args.evenings} evenings × {args.ideas} ideas = {len(everything)} evenings, "
           f"{sum(len(e.cafe.ideas) for e in everything)} ideas (made in {time.perf_counter() - t0:.1f} s)")
 
-    cluster = Cluster(found).start()
-    try:
-        admin = cluster.create_database("kit_bench")
-        pgstore.setup(admin)
-        for name in names:
-            pgstore.add_member(admin, f"bench_{name.lower()}", name)
-        pgstore.add_member(admin, "bench_coordinator", coordinator=True)
-        liaisons = {name: open_store(cluster.url("kit_bench", f"bench_{name.lower()}")) for name in names}
+    with region_database(names) as login:
+        liaisons = {name: open_store(login(name)) for name in names}
         with tempfile.TemporaryDirectory() as folder:
             laptop = Store(folder)
             put_pg, _ = timed(lambda: [liaisons[name].put(ev) for name, evs in region.items() for ev in evs])
             put_sqlite, _ = timed(lambda: [laptop.put(ev) for ev in everything])
-            coordinator = open_store(cluster.url("kit_bench", "bench_coordinator"))
+            coordinator = open_store(login(None))
             themes = load_themes()
             rows = []
 
@@ -106,8 +95,6 @@ def main() -> None:
             coordinator.close()
         for store in liaisons.values():
             store.close()
-    finally:
-        cluster.stop()
 
 
 if __name__ == "__main__":
