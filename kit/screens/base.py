@@ -247,8 +247,8 @@ class Screen:
 
     def header(self, ev: Optional[Evening]) -> w.Widget:
         _ = self._
-        nav = render("nav.html", screens=[(name, _(label), name == self.name) for name, label in SCREENS],
-                     title=ev.evening.title if ev else "", date=short_date(ev.evening.date) if ev else "")
+        nav = render("nav.html", screens=[(name, _(label), name == self.name) for name, label in SCREENS])
+        brand = render("brand.html", title=ev.evening.title if ev else "", date=short_date(ev.evening.date) if ev else "")
         langs = w.ToggleButtons(options=[(c.upper(), c) for c in LANGUAGES], value=self.lang,
                                 tooltips=[LANGUAGE_NAMES[c] for c in LANGUAGES],
                                 style={"button_width": "3em"})
@@ -258,7 +258,7 @@ class Screen:
                                layout=w.Layout(width="3em"))
         theme.add_class("kit-theme")
         theme.observe(lambda c: self.set_dark(c["new"]), "value")
-        parts: list[w.Widget] = [w.HTML(nav, layout=w.Layout(flex="1 1 auto"))]
+        parts: list[w.Widget] = [w.HTML(brand, layout=w.Layout(flex="1 1 auto", min_width="0"))]
         self.projector = None
         if ev is not None:  # what the audience sees now, chosen from any screen
             self.projector = w.Dropdown(options=[(_(PHASE_LABELS[p]), p) for p in PHASES], value=self.live.phase,
@@ -268,7 +268,9 @@ class Screen:
             parts += [w.HTML(render("projector_link.html", label=_("On the projector:"), open=_("Open ↗"),
                                     tip=_("Open the projector view in a new window; move it to the projector "
                                           "and press F11"))), self.projector]
-        box = w.HBox([*parts, langs, theme])
+        top = w.HBox([*parts, langs, theme])  # the controls beside the title, so the screens' links fit one row
+        top.add_class("kit-header-top")
+        box = w.VBox([top, w.HTML(nav)])
         box.add_class("kit-header")
         return box
 
