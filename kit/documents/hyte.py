@@ -30,6 +30,9 @@ class Theme:
     # words that name who an item is for ('nuoret', 'äldre'): an item is labelled by what it asks for, so they
     # count WHO_WEIGHT, less than a word naming an activity or a service, and more than a resource word
     who: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # words that start like a stem but mean something else ('väntan' is waiting, not 'vän'): they count for nothing,
+    # and a stem inside one gives way to it
+    unlike: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def name(self, lang: str) -> str:
         return self.label.get(lang) or self.label.get("fi") or self.id
@@ -53,7 +56,8 @@ def _stems(lists: dict) -> dict[str, tuple[str, ...]]:
 def _load(path: Path, mtime: float) -> tuple[Theme, ...]:
     doc = json.loads(path.read_text(encoding="utf-8"))
     return tuple(Theme(t["id"], dict(t["label"]), _stems(t.get("stems", {})), _stems(t.get("context", {})),
-                       float(t.get("weight", 1)), _stems(t.get("who", {}))) for t in doc["themes"])
+                       float(t.get("weight", 1)), _stems(t.get("who", {})), _stems(t.get("unlike", {})))
+                 for t in doc["themes"])
 
 
 def load_themes(data_dir: Optional[Path] = None) -> tuple[Theme, ...]:
@@ -108,7 +112,7 @@ def _word_themes(word: str, themes: tuple[Theme, ...], languages: tuple[str, ...
     one piece of evidence, so they share it by their weights: 'tanssikahvila' does not outweigh 'muistisairaiden',
     and in 'ensiapukoulutus' the light resource word 'koulutus' takes little from 'ensiapu'.
     """
-    found = [(stem, t, kind) for t in themes for kind in ("stems", "who", "context") for lang in languages
+    found = [(stem, t, kind) for t in themes for kind in ("stems", "who", "context", "unlike") for lang in languages
              for stem in getattr(t, kind).get(lang, ()) if _matches(word, stem)]
     best: dict[Theme, float] = {}
     for stem, theme, kind in found:
