@@ -301,3 +301,9 @@ def test_a_language_switch_keeps_what_was_typed_and_not_yet_saved(sample_store):
     assert (fields["kit-walkin-name"].value, fields["kit-walkin-org"].value) == (
         "Karin Sjöblom", "Pargas Svenska Pensionärer rf")
     assert len(sample_store.load(screen.evening_id).participants) == people  # nothing was saved by the switch
+
+
+def test_an_empty_register_says_how_to_fill_it(store):
+    screen = SCREEN_CLASSES["register"](store, "fi")
+    assert "Rekisterissä ei vielä ole järjestöjä: tuo luettelo yllä." in all_html(screen.root)
+    assert "<th>" not in screen.listing.value  # no column heads over nothing

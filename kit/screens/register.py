@@ -110,4 +110,4 @@ class RegisterScreen(Screen):
             rows=[(e["name"], e.get("kind", ""), ", ".join(x for x in [e.get("email", "")] + e.get("other_contacts", [])
                                                           if x and "@" in x),
                    e.get("phone", ""), e.get("public_contact", False)) for e in entries],
-            yes=_("yes"), no=_("no"))
+            yes=_("yes"), no=_("no"), empty=_("No associations in the register yet: import a list above."))
