@@ -49,6 +49,15 @@ def retitle(data, title: str, evening_id="kajaani-2026-11") -> None:
     store.close()
 
 
+def two_laptops_in_step(region, tmp_path, capsys):
+    """Laptop a imports and pushes Kajaani's evening, laptop b pulls it: both agree with the region."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    kit(capsys, "import", KAJAANI, "--data", a)
+    kit(capsys, "push", "kajaani-2026-11", "--data", a, "--db", region["kajaani"])
+    kit(capsys, "pull", "kajaani-2026-11", "--data", b, "--db", region["kajaani"])
+    return a, b
+
+
 def test_push_twice_changes_nothing_and_pull_brings_the_evening_back(region, tmp_path, capsys):
     laptop, other = tmp_path / "laptop", tmp_path / "other"
     assert kit(capsys, "import", KAJAANI, "--data", laptop)[0] == 0
@@ -70,10 +79,7 @@ def test_push_twice_changes_nothing_and_pull_brings_the_evening_back(region, tmp
 
 
 def test_a_change_made_in_both_places_is_refused_never_merged(region, tmp_path, capsys):
-    a, b = tmp_path / "a", tmp_path / "b"
-    kit(capsys, "import", KAJAANI, "--data", a)
-    kit(capsys, "push", "kajaani-2026-11", "--data", a, "--db", region["kajaani"])
-    kit(capsys, "pull", "kajaani-2026-11", "--data", b, "--db", region["kajaani"])
+    a, b = two_laptops_in_step(region, tmp_path, capsys)
     retitle(a, "A:n otsikko")
     code, out, _err = kit(capsys, "push", "kajaani-2026-11", "--data", a, "--db", region["kajaani"])
     assert code == 0 and "changes were sent" in out and title_of(region["kajaani"]) == "A:n otsikko"
@@ -86,10 +92,7 @@ def test_a_change_made_in_both_places_is_refused_never_merged(region, tmp_path, 
 
 
 def test_only_one_side_changed_is_sent_the_right_way(region, tmp_path, capsys):
-    a, b = tmp_path / "a", tmp_path / "b"
-    kit(capsys, "import", KAJAANI, "--data", a)
-    kit(capsys, "push", "kajaani-2026-11", "--data", a, "--db", region["kajaani"])
-    kit(capsys, "pull", "kajaani-2026-11", "--data", b, "--db", region["kajaani"])
+    a, b = two_laptops_in_step(region, tmp_path, capsys)
     retitle(b, "Uusi otsikko")
     kit(capsys, "push", "kajaani-2026-11", "--data", b, "--db", region["kajaani"])
     code, _out, err = kit(capsys, "push", "kajaani-2026-11", "--data", a, "--db", region["kajaani"])

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import fields
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from kit.core import evening_file
 from kit.core.model import Evening
@@ -46,61 +46,60 @@ def _replace(ev: Evening, expected: str, new: Evening) -> None:
         setattr(ev, f.name, getattr(new, f.name))
 
 
+class _Said(NamedTuple):
+    """What a copy in one direction says for each outcome (the other direction's words differ)."""
+    copied: str  # the receiving side had no such evening
+    same: str  # both sides already have this version
+    updated: str  # the receiving side's copy was still the base
+    refused: str  # the receiving side changed since the base, and the sending side did not
+
+
+def _copy(source: Store, target: Store, local: Store, key: str, evening_id: str, said: _Said) -> tuple[str, dict]:
+    """Copy one evening from source to target unless the target's copy changed since the base (local keeps it)."""
+    ev = source.load(evening_id)
+    sent = digest(ev)
+    base: Optional[str] = local.setting(key) or None
+    params = {"id": evening_id}
+    if not target.exists(evening_id):
+        target.put(ev, replace=False)
+        local.set_setting(key, sent)
+        return said.copied, params
+    there = digest(target.load(evening_id))
+    if there == sent:
+        local.set_setting(key, sent)
+        return said.same, params
+    if there == base:
+        target.change(evening_id, _replace, there, ev)
+        local.set_setting(key, sent)
+        return said.updated, params
+    if sent == base:
+        raise SyncRefused(said.refused, **params)
+    raise SyncRefused(N_("{id} was changed both on this laptop and in the regional store since they last agreed. "
+                         "Nothing was sent or taken, and nothing is merged: compare the two with `kit export` "
+                         "(with and without --db), keep one, and import it into the other place with --replace."),
+                      **params)
+
+
 def push(local: Store, remote: Store, evening_id: str) -> tuple[str, dict]:
     """Send the laptop's evening to the region; (message, params) of what was done."""
-    ev = local.load(evening_id)
-    if remote.municipality and not (ev.evening.municipality or "").strip():
+    if remote.municipality and not (local.load(evening_id).evening.municipality or "").strip():
         def own(e: Evening) -> None:  # every evening in a region belongs to a municipality: the laptop's copy too
             e.evening.municipality = remote.municipality
         local.change(evening_id, own)
-        ev = local.load(evening_id)
-    mine, key = digest(ev), _base_key(remote, evening_id)
-    base: Optional[str] = local.setting(key) or None
-    if not remote.exists(evening_id):
-        remote.put(ev, replace=False)
-        local.set_setting(key, mine)
-        return N_("{id}: sent to the regional store."), {"id": evening_id}
-    theirs = digest(remote.load(evening_id))
-    if theirs == mine:
-        local.set_setting(key, mine)
-        return N_("{id}: the regional store already has this version; nothing was sent."), {"id": evening_id}
-    if theirs == base:
-        remote.change(evening_id, _replace, theirs, ev)
-        local.set_setting(key, mine)
-        return N_("{id}: the changes were sent to the regional store."), {"id": evening_id}
-    if mine == base:
-        raise SyncRefused(N_("{id}: the regional store's copy changed since it was last sent from here, and this "
-                             "laptop's did not. Nothing was sent; take the newer copy with `kit pull {id}`."),
-                          id=evening_id)
-    raise _conflict(evening_id)
+    return _copy(local, remote, local, _base_key(remote, evening_id), evening_id, _Said(
+        N_("{id}: sent to the regional store."),
+        N_("{id}: the regional store already has this version; nothing was sent."),
+        N_("{id}: the changes were sent to the regional store."),
+        N_("{id}: the regional store's copy changed since it was last sent from here, and this laptop's did not. "
+           "Nothing was sent; take the newer copy with `kit pull {id}`.")))
 
 
 def pull(local: Store, remote: Store, evening_id: str) -> tuple[str, dict]:
     """Bring the region's evening to the laptop; (message, params) of what was done."""
-    ev = remote.load(evening_id)
-    theirs, key = digest(ev), _base_key(remote, evening_id)
-    base: Optional[str] = local.setting(key) or None
-    if not local.exists(evening_id):
-        local.put(ev, replace=False)
-        local.set_setting(key, theirs)
-        return N_("{id}: brought from the regional store."), {"id": evening_id}
-    mine = digest(local.load(evening_id))
-    if mine == theirs:
-        local.set_setting(key, theirs)
-        return N_("{id}: this laptop already has the regional store's version; nothing was changed."), \
-            {"id": evening_id}
-    if mine == base:
-        local.change(evening_id, _replace, mine, ev)
-        local.set_setting(key, theirs)
-        return N_("{id}: the regional store's changes were brought to this laptop."), {"id": evening_id}
-    if theirs == base:
-        raise SyncRefused(N_("{id}: this laptop's copy has changes that were not sent, and the regional store's "
-                             "did not change. Nothing was taken; send them with `kit push {id}`."), id=evening_id)
-    raise _conflict(evening_id)
+    return _copy(remote, local, local, _base_key(remote, evening_id), evening_id, _Said(
+        N_("{id}: brought from the regional store."),
+        N_("{id}: this laptop already has the regional store's version; nothing was changed."),
+        N_("{id}: the regional store's changes were brought to this laptop."),
+        N_("{id}: this laptop's copy has changes that were not sent, and the regional store's did not change. "
+           "Nothing was taken; send them with `kit push {id}`.")))
 
-
-def _conflict(evening_id: str) -> SyncRefused:
-    return SyncRefused(N_("{id} was changed both on this laptop and in the regional store since they last agreed. "
-                          "Nothing was sent or taken, and nothing is merged: compare the two with `kit export` "
-                          "(with and without --db), keep one, and import it into the other place with --replace."),
-                       id=evening_id)
