@@ -41,3 +41,12 @@ def test_the_regional_report_shows_shares_and_the_most_dotted_per_theme():
     one = build_report(region_evenings()[:1], "fi")[0]
     assert "Kuntien osuudet" not in zipfile.ZipFile(io.BytesIO(one)).read("word/document.xml").decode("utf-8")
     assert REGION_TOP == 20
+
+
+def test_the_regional_report_keeps_every_observation_without_a_theme():
+    evenings = region_evenings()
+    for n, idea in enumerate(evenings[0].cafe.ideas[:REGION_TOP + 5]):
+        idea.text, idea.hyte_theme = f"Qwerty {n} zxcv", None  # no theme's word in it
+    text = zipfile.ZipFile(io.BytesIO(build_report(evenings, "fi", region=True)[0])).read(
+        "word/document.xml").decode("utf-8")
+    assert all(f"Qwerty {n} zxcv" in text for n in range(REGION_TOP + 5))

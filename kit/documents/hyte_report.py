@@ -195,8 +195,7 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
     unthemed = [i for i in found if not i.theme]
     if unthemed:
         f.heading(_("Other observations"))
-        grouped = _grouped(unthemed)
-        for quote, said in grouped[:REGION_TOP] if region else grouped:
+        for quote, said in _grouped(unthemed):  # all of them, also for a region: few, and each needs a person's look
             sources = sorted({i.organisation or i.table for i in said if i.organisation or i.table})
             f.paragraph(f"“{quote}” — {', '.join(sources)}", "List Bullet")
 
