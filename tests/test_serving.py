@@ -200,12 +200,15 @@ def test_a_taken_port_is_refused_with_a_clear_message_in_the_users_language(tmp_
 
 def test_a_left_over_voila_named_in_the_pid_file_is_stopped(tmp_path):
     """Where there is no parent-death signal (Windows, macOS), the next `kit start` stops what the pid file names."""
-    sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
-    ours = subprocess.Popen(sleeper + ["kit.app.serving"])
+    # The sleeper says when it runs: just after Popen, a busy machine may not have shown its command line yet.
+    sleeper = [sys.executable, "-c", "import time; print(flush=True); time.sleep(60)"]
+    ours = subprocess.Popen(sleeper + ["kit.app.serving"], stdout=subprocess.PIPE)
+    ours.stdout.readline()
     serving.write_pid_file(tmp_path, ours.pid)
     assert serving.stop_left_over(tmp_path) is True
     assert ours.wait(10) is not None and not (tmp_path / "voila.pid").exists()
-    stranger = subprocess.Popen(sleeper)  # a reused pid belongs to someone else: left alone
+    stranger = subprocess.Popen(sleeper, stdout=subprocess.PIPE)  # a reused pid belongs to someone else: left alone
+    stranger.stdout.readline()
     try:
         serving.write_pid_file(tmp_path, stranger.pid)
         assert serving.stop_left_over(tmp_path) is False and stranger.poll() is None
