@@ -51,8 +51,10 @@ def test_suggestions_say_which_words_matched(text, lang, theme):
     ("Vattengympa för seniorer", "sv", "liikunta"),
     ("Muistisairaiden tanssikahvila", "fi", "ikaihmiset"),  # a compound of two themes' words is shared by them
     ("Omaishoitajien vertaisryhmälle tila", "fi", "ikaihmiset"),  # a peer group is a way of meeting, any theme's
+    ("Ramppi uimahallin altaaseen", "fi", "yhdenvertaisuus"),  # where it happens weighs as little as who it is for
+    ("Kompisbänk på skolgården", "sv", "yksinaisyys"),
 ])
-def test_who_an_item_is_for_and_compounds_weigh_less_than_what_it_asks_for(text, lang, theme):
+def test_who_an_item_is_for_where_and_compounds_weigh_less_than_what_it_asks_for(text, lang, theme):
     assert suggest(text, THEMES, lang).theme == theme
 
 
@@ -180,7 +182,7 @@ def test_the_hand_labelled_set_is_large_and_in_both_languages():
         assert len(mine) >= 0.4 * len(rows) and len(set(mine)) == len(ids)  # every theme in both languages
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 stays open: held out, fi 185/210 (88 %), sv 156/178 (88 %); spoken "
+@pytest.mark.xfail(strict=True, reason="issue 13 stays open: held out, fi 184/210 (88 %), sv 157/178 (88 %); spoken "
                    "wishes agree less than café notes; strict, so reaching the 90 % goal fails until this goes")
 def test_suggestions_agree_with_hand_labels_on_the_held_out_part(capsys):
     report = []

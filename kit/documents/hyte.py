@@ -30,6 +30,9 @@ class Theme:
     # words that name who an item is for ('nuoret', 'äldre'): an item is labelled by what it asks for, so they
     # count WHO_WEIGHT, less than a word naming an activity or a service, and more than a resource word
     who: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # places where something happens ('uimahalli', 'skolgård') count as who-words do: the swimming hall is where a
+    # ramp or a gender-neutral changing room is wanted, not what is asked for
+    where: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # words that start like a stem but mean something else ('väntan' is waiting, not 'vän'): they count for nothing,
     # and a stem inside one gives way to it
     unlike: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -56,7 +59,8 @@ def _stems(lists: dict) -> dict[str, tuple[str, ...]]:
 def _load(path: Path, mtime: float) -> tuple[Theme, ...]:
     doc = json.loads(path.read_text(encoding="utf-8"))
     return tuple(Theme(t["id"], dict(t["label"]), _stems(t.get("stems", {})), _stems(t.get("context", {})),
-                       float(t.get("weight", 1)), _stems(t.get("who", {})), _stems(t.get("unlike", {})))
+                       float(t.get("weight", 1)), _stems(t.get("who", {})), _stems(t.get("where", {})),
+                       _stems(t.get("unlike", {})))
                  for t in doc["themes"])
 
 
@@ -74,7 +78,7 @@ def suggest(text: str, themes: tuple[Theme, ...], lang: str = "fi") -> Suggestio
     languages = ("fi", "sv") if lang not in ("fi", "sv") else (lang,)
     folded = " ".join(_WORD.findall(text.casefold()))
     words = folded.split() + _phrases(folded, themes, languages)
-    for kinds in (("stems", "who"), ("context",)):
+    for kinds in (("stems", "who", "where"), ("context",)):
         score: dict[str, float] = {}
         matched: dict[str, list[str]] = {}
         for word in words:
@@ -95,11 +99,11 @@ def _phrases(folded: str, themes: tuple[Theme, ...], languages: tuple[str, ...])
 @lru_cache(maxsize=16)
 def _phrase_stems(themes: tuple[Theme, ...], languages: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(stem for t in themes for lang in languages
-                 for stem in t.stems.get(lang, ()) + t.who.get(lang, ()) + t.context.get(lang, ()) if " " in stem)
+                 for kind in (t.stems, t.who, t.where, t.context) for stem in kind.get(lang, ()) if " " in stem)
 
 
 def _weight(theme: Theme, kind: str) -> float:
-    return {"stems": theme.weight, "who": WHO_WEIGHT}.get(kind, 1.0)
+    return {"stems": theme.weight, "who": WHO_WEIGHT, "where": WHO_WEIGHT}.get(kind, 1.0)
 
 
 @lru_cache(maxsize=100_000)
@@ -112,8 +116,8 @@ def _word_themes(word: str, themes: tuple[Theme, ...], languages: tuple[str, ...
     one piece of evidence, so they share it by their weights: 'tanssikahvila' does not outweigh 'muistisairaiden',
     and in 'ensiapukoulutus' the light resource word 'koulutus' takes little from 'ensiapu'.
     """
-    found = [(stem, t, kind) for t in themes for kind in ("stems", "who", "context", "unlike") for lang in languages
-             for stem in getattr(t, kind).get(lang, ()) if _matches(word, stem)]
+    found = [(stem, t, kind) for t in themes for kind in ("stems", "who", "where", "context", "unlike")
+             for lang in languages for stem in getattr(t, kind).get(lang, ()) if _matches(word, stem)]
     best: dict[Theme, float] = {}
     for stem, theme, kind in found:
         if kind in kinds and not any(stem != other and stem in other for other, _t, _k in found):
