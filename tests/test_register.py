@@ -249,3 +249,12 @@ def test_a_dry_run_of_an_evening_file_stores_nothing(tmp_path):
     from kit.core.store import Store
     assert cli.main(["orgs", "import", str(KAJAANI), "--dry-run", "--data", str(tmp_path / "data")]) == 0
     assert Store(tmp_path / "data").register() == []
+
+
+def test_an_evening_file_fills_the_register_without_its_type_codes(tmp_path):
+    from kit.core.store import Store
+    store = Store(tmp_path / "data")
+    register.import_evening_file(store, KAJAANI.read_bytes())
+    rows = store.register()
+    assert {r["name"] for r in rows} == {o.name for o in kajaani().organisations}
+    assert not {r.get("kind") for r in rows} & {"association", "informal_group"}  # a person would see a code

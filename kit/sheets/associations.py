@@ -163,6 +163,7 @@ def import_plan(store: Store, p: Plan) -> dict[str, int]:
 
 def import_evening_file(store: Store, raw: bytes) -> dict[str, int]:
     ev = evening_file.from_bytes(raw)
-    entries = [Entry(name=o.name, kind=o.kind or "", email=o.email or "", phone=o.phone or "",
-                     public_contact=o.public_contact) for o in ev.organisations]
+    # an evening file's kind says what sort of group it is ('association', 'informal_group'), not its field
+    entries = [Entry(name=o.name, email=o.email or "", phone=o.phone or "", public_contact=o.public_contact)
+               for o in ev.organisations]
     return import_plan(store, Plan({"public": 0}, [], [(0, e) for e in entries], [], "utf-8"))
