@@ -111,7 +111,8 @@ def stop_left_over(data_dir: Path) -> bool:
     try:
         pid, started = _pid_file(data_dir).read_text(encoding="ascii").split()
         voila = psutil.Process(int(pid))
-        ours = voila.create_time() == float(started) and "kit.app.serving" in " ".join(voila.cmdline())
+        # a start time within a second: it is read off the wall clock, which NTP may have set since
+        ours = abs(voila.create_time() - float(started)) < 1 and "kit.app.serving" in " ".join(voila.cmdline())
     except (OSError, ValueError, psutil.Error):
         ours = False
     remove_pid_file(data_dir)
