@@ -1,7 +1,7 @@
 """Keeps the gettext catalogs in step with the code: `python -m kit.i18n.messages`.
 
 Extracts every `_()` / `N_()` message from kit/, adds new ones to each
-catalog (untranslated), marks vanished ones obsolete, and reports what is missing.
+catalog (untranslated), drops vanished ones (git keeps them), and reports what is missing.
 """
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def update(lang: str) -> None:
     catalog.creation_date = created
     with path.open("wb") as f:
         write_po(f, catalog, omit_header=False, sort_output=False, width=120, include_previous=False,
-                 no_location=True)
+                 ignore_obsolete=True, no_location=True)
 
 
 if __name__ == "__main__":
