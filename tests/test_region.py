@@ -8,6 +8,9 @@ import pytest
 from kit.core import ops, pgstore
 from kit.core.store import EveningNotFound, StoreError, open_store
 from kit.i18n import translator
+from kit.screens.start import StartScreen
+
+from .test_screens import find
 
 
 @pytest.fixture
@@ -92,6 +95,18 @@ def test_the_coordinator_reads_every_municipality_and_changes_none(region):
         conn.execute("UPDATE evenings SET doc = doc")
     with pytest.raises(EveningNotFound):
         coordinator.load("no-such")
+
+
+def test_two_municipalities_evenings_of_the_same_title_and_month_stay_apart_for_the_coordinator(region):
+    for liaison in ("own", "oulu"):
+        screen = StartScreen(region[liaison], "fi")
+        find(screen.root, "kit-new-title")[0].value = "Järjestöilta"
+        find(screen.root, "kit-new-date")[0].value = "24.11.2026"
+        find(screen.root, "kit-create")[0].click()
+    coordinator = region["coordinator"]
+    ids = [e.id for e in coordinator.evenings()]
+    assert len(set(ids)) == 2
+    assert sorted(coordinator.load(i).evening.municipality for i in ids) == ["Oulu", "Testikunta"]
 
 
 def test_an_old_database_is_upgraded_and_keeps_its_evenings(pg_cluster):

@@ -79,7 +79,10 @@ class StartScreen(Screen):
 
         def create(values: dict) -> bool:
             try:
-                new = ops.new_evening(values["title"], values["date"], self.lang, _, {e.id for e in evenings})
+                # a region's liaison names the evening after the municipality: two municipalities' "Järjestöilta"
+                # of one month would otherwise share an id, and the coordinator could open only one of them
+                new = ops.new_evening(values["title"], values["date"], self.lang, _, {e.id for e in evenings},
+                                      municipality=self.store.municipality)
             except ops.InputError as err:
                 self.say(err.text(_), error=True)
                 return False
