@@ -8,9 +8,10 @@ import pytest
 from kit.core import ops, pgstore
 from kit.core.store import EveningNotFound, StoreError, open_store
 from kit.i18n import translator
+from kit.screens import SCREEN_CLASSES
 from kit.screens.start import StartScreen
 
-from .test_screens import find
+from .test_screens import all_html, find
 
 
 @pytest.fixture
@@ -107,6 +108,15 @@ def test_two_municipalities_evenings_of_the_same_title_and_month_stay_apart_for_
     ids = [e.id for e in coordinator.evenings()]
     assert len(set(ids)) == 2
     assert sorted(coordinator.load(i).evening.municipality for i in ids) == ["Oulu", "Testikunta"]
+
+
+def test_the_coordinator_is_told_on_every_screen_that_it_only_reads(region):
+    region["own"].put(evening("Meidän ilta"))
+    for name, screen_class in SCREEN_CLASSES.items():
+        if name == "present":  # the projector's view is the audience's, with nothing to change
+            continue
+        assert "ei muuta niitä" not in all_html(screen_class(region["own"], "fi").root), name
+        assert "ei muuta niitä" in all_html(screen_class(region["coordinator"], "fi").root), name
 
 
 def test_an_old_database_is_upgraded_and_keeps_its_evenings(pg_cluster):

@@ -229,8 +229,12 @@ class Screen:
         body = self.body(ev) if self.has_body else [self.no_evening()]
         self.undo_button.description = self._("Undo")
         self.heartbeat.value = render("heartbeat.html", text=self._("Disconnected – reload the page"), beat=0)
+        # a region's coordinator reads every screen but may change nothing: said before they type, not after
+        read_only = [w.HTML(render("message.html", text=self._(
+            "A regional coordinator reads every municipality's evenings but changes none; the municipality's liaison "
+            "makes changes."), error=False))] if self.store.coordinator else []
         self.root.children = [w.HTML(f"<style>{css()}</style>" + render("watch.html", script=WATCH_SCRIPT)),
-                              self.heartbeat, self.header(ev),
+                              self.heartbeat, self.header(ev), *read_only,
                               w.HBox([self.message, self.undo_button], layout=w.Layout(align_items="center")), *body]
         if ev is not None:
             self.show(ev)
