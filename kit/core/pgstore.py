@@ -39,8 +39,8 @@ from psycopg_pool import ConnectionPool
 from kit.core import evening_file
 from kit.core.live import LiveState
 from kit.core.model import Evening
-from kit.core.store import (EXPECTED_MUNICIPALITY, EveningExists, EveningNotFound, EveningSummary, Store,
-                            StoreError, _doc, apply_requests, default_data_dir)
+from kit.core.store import (COORDINATOR_READS_ONLY, EXPECTED_MUNICIPALITY, EveningExists, EveningNotFound,
+                            EveningSummary, Store, StoreError, _doc, apply_requests, default_data_dir)
 from kit.i18n import N_
 
 P = ParamSpec("P")
@@ -216,8 +216,7 @@ class PgStore(Store):
     @contextmanager
     def _tx(self, write: bool = False) -> Iterator[psycopg.Connection]:
         if write and not self.municipality:
-            raise StoreError(N_("A regional coordinator reads every municipality's evenings but changes none; the "
-                                "municipality's liaison makes changes."))
+            raise StoreError(COORDINATOR_READS_ONLY)
         try:
             with self.pool.connection() as conn, conn.transaction():
                 yield conn

@@ -88,6 +88,9 @@ def default_data_dir() -> Path:
 # Set by a region's JupyterHub (kit/app/hub.py) to the municipality its region file gives the user ("" for a
 # coordinator); a regional store whose login role the database maps otherwise refuses to open.
 EXPECTED_MUNICIPALITY = "KIT_MUNICIPALITY"
+# what a coordinator is told: on every screen before they type, and when a change is refused
+COORDINATOR_READS_ONLY = N_("A regional coordinator reads every municipality's evenings but changes none; the "
+                            "municipality's liaison makes changes.")
 
 
 def open_store(db: Optional[str] = None, data: Path | str | None = None) -> "Store":

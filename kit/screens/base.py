@@ -22,7 +22,7 @@ from kit.core import live as live_ops
 from kit.core.live import PHASES, LiveState
 from kit.core.model import Evening
 from kit.core.ops import InputError, Removed, StaleEdit, restore
-from kit.core.store import EveningNotFound, Store
+from kit.core.store import COORDINATOR_READS_ONLY, EveningNotFound, Store
 from kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, UserError, language, translator
 from kit.i18n.dates import short_date
 from kit.resources import SCREEN_CSS
@@ -230,9 +230,8 @@ class Screen:
         self.undo_button.description = self._("Undo")
         self.heartbeat.value = render("heartbeat.html", text=self._("Disconnected – reload the page"), beat=0)
         # a region's coordinator reads every screen but may change nothing: said before they type, not after
-        read_only = [w.HTML(render("message.html", text=self._(
-            "A regional coordinator reads every municipality's evenings but changes none; the municipality's liaison "
-            "makes changes."), error=False))] if self.store.coordinator else []
+        read_only = [w.HTML(render("message.html", text=self._(COORDINATOR_READS_ONLY), error=False))
+                     ] if self.store.coordinator else []
         self.root.children = [w.HTML(f"<style>{css()}</style>" + render("watch.html", script=WATCH_SCRIPT)),
                               self.heartbeat, self.header(ev), *read_only,
                               w.HBox([self.message, self.undo_button], layout=w.Layout(align_items="center")), *body]
