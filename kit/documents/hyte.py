@@ -18,6 +18,7 @@ from kit.resources import HYTE_THEMES
 PACKAGE_THEMES = HYTE_THEMES
 _WORD = re.compile(r"[\w-]+")
 WHO_WEIGHT = 0.5
+KINDS = ("stems", "who", "where", "context", "unlike")  # the theme file's lists of stems, as Theme's fields
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: the loaded list is cached
@@ -58,10 +59,8 @@ def _stems(lists: dict) -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=8)
 def _load(path: Path, mtime: float) -> tuple[Theme, ...]:
     doc = json.loads(path.read_text(encoding="utf-8"))
-    return tuple(Theme(t["id"], dict(t["label"]), _stems(t.get("stems", {})), _stems(t.get("context", {})),
-                       float(t.get("weight", 1)), _stems(t.get("who", {})), _stems(t.get("where", {})),
-                       _stems(t.get("unlike", {})))
-                 for t in doc["themes"])
+    return tuple(Theme(t["id"], dict(t["label"]), weight=float(t.get("weight", 1)),
+                       **{kind: _stems(t.get(kind, {})) for kind in KINDS}) for t in doc["themes"])
 
 
 def load_themes(data_dir: Optional[Path] = None) -> tuple[Theme, ...]:
@@ -116,8 +115,8 @@ def _word_themes(word: str, themes: tuple[Theme, ...], languages: tuple[str, ...
     one piece of evidence, so they share it by their weights: 'tanssikahvila' does not outweigh 'muistisairaiden',
     and in 'ensiapukoulutus' the light resource word 'koulutus' takes little from 'ensiapu'.
     """
-    found = [(stem, t, kind) for t in themes for kind in ("stems", "who", "where", "context", "unlike")
-             for lang in languages for stem in getattr(t, kind).get(lang, ()) if _matches(word, stem)]
+    found = [(stem, t, kind) for t in themes for kind in KINDS for lang in languages
+             for stem in getattr(t, kind).get(lang, ()) if _matches(word, stem)]
     best: dict[Theme, float] = {}
     for stem, theme, kind in found:
         if kind in kinds and not any(stem != other and stem in other for other, _t, _k in found):
