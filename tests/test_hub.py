@@ -176,7 +176,14 @@ def test_each_logged_in_liaison_sees_their_municipality_only_and_the_coordinator
     kajaani, pietarsaari = EVENINGS["Kajaani"], EVENINGS["Pietarsaari"]
     assert seen["hub_kajaani"] == [f"24.11.2026 {kajaani}"], seen
     assert seen["hub_pietarsaari"] == [f"24.11.2026 {pietarsaari}"], seen
-    assert sorted(seen["hub_alue"]) == sorted([f"24.11.2026 {kajaani}", f"24.11.2026 {pietarsaari}"]), seen
+    assert sorted(seen["hub_alue"]) == sorted([f"24.11.2026 {kajaani} (Kajaani)",
+                                               f"24.11.2026 {pietarsaari} (Pietarsaari)"]), seen
+    coordinator = pages["hub_alue"]  # opens either evening: which one is their own view, not a change refused
+    for municipality in ("Pietarsaari", "Kajaani", "Pietarsaari"):
+        index = next(i for i, label in enumerate(listed(coordinator)) if label.endswith(f"({municipality})"))
+        coordinator.select_option(".kit-evening-pick select", index=index)
+        coordinator.wait_for_selector(f".kit-brand >> text={EVENINGS[municipality]}", timeout=30_000)
+    assert coordinator.locator(".kit-message").inner_text().strip() == ""
     # another liaison's screens are theirs alone: the hub refuses them, even while that server runs
     other = pages["hub_kajaani"].goto(f"{base}/user/hub_pietarsaari/voila/render/start.ipynb", timeout=60_000)
     assert other is not None and other.status == 403

@@ -110,6 +110,29 @@ def test_two_municipalities_evenings_of_the_same_title_and_month_stay_apart_for_
     assert sorted(coordinator.load(i).evening.municipality for i in ids) == ["Oulu", "Testikunta"]
 
 
+def test_the_coordinator_opens_either_of_two_municipalities_evenings_of_the_same_id(region):
+    own, oulu, coordinator = region["own"], region["oulu"], region["coordinator"]
+    mine, theirs = evening("Meidän ilta"), evening("Oulun ilta", "Oulu")
+    theirs.evening.id = mine.id  # laptops name evenings by their title: pushed, two municipalities' ids meet
+    own.put(mine)
+    oulu.put(theirs)
+    own.set_setting("current_evening", mine.id)
+    start = StartScreen(coordinator, "fi")
+    pick = find(start.root, "kit-evening-pick")[0]
+    assert sorted(label for label, _key in pick.options) == ["24.11.2026 Meidän ilta (Testikunta)",
+                                                                  "24.11.2026 Oulun ilta (Oulu)"]
+    for title in ("Oulun ilta", "Meidän ilta", "Oulun ilta"):
+        pick.value = next(key for label, key in pick.options if title in label)
+        assert start.ev.evening.title == title
+        for name, screen_class in SCREEN_CLASSES.items():  # each screen is a kernel of its own: it reads the choice
+            assert title in all_html(screen_class(coordinator, "fi").root), name
+    assert start.message.value == ""  # choosing is the coordinator's own view: nothing refused
+    assert own.current_evening() == mine.id and oulu.current_evening() == theirs.id  # the liaisons' views stay
+    with pytest.raises(StoreError):
+        coordinator.change(pick.value, ops.update_info, title="Koordinaattorin muutos")
+    assert oulu.load(theirs.id).evening.title == "Oulun ilta"
+
+
 def test_the_coordinator_is_told_on_every_screen_that_it_only_reads(region):
     region["own"].put(evening("Meidän ilta"))
     for name, screen_class in SCREEN_CLASSES.items():
@@ -127,10 +150,10 @@ def test_an_old_database_is_upgraded_and_keeps_its_evenings(pg_cluster):
         conn.execute("INSERT INTO evenings (municipality, id, doc) VALUES ('Vanhakunta', 'vanha-2025-05', %s)",
                      ('{"format": "jarjestoilta/1", "evening": {"id": "vanha-2025-05", "title": "Vanha", '
                       '"municipality": "Vanhakunta", "date": "2025-05-20"}}',))
-    assert pgstore.setup(admin) == (1, 2)
+    assert pgstore.setup(admin) == (1, 3)
     pgstore.add_member(admin, "kit_test_old", "Vanhakunta")
     with psycopg.connect(admin) as conn:
-        assert pgstore.schema_version(conn) == pgstore.SCHEMA_VERSION == 2
+        assert pgstore.schema_version(conn) == pgstore.SCHEMA_VERSION == 3
         assert conn.execute("SELECT date FROM evenings").fetchone()[0] == "2025-05-20"
     store = open_store(pg_cluster.url("kit_old", "kit_test_old"))
     assert [(e.id, e.date) for e in store.evenings()] == [("vanha-2025-05", "2025-05-20")]

@@ -18,7 +18,9 @@ Why it is built this way:
   liaison's session see and change only rows of `kit_municipality()`, the municipality of the session's
   *login* role. A setting the session could change (`SET app.municipality`) would not hold against a
   liaison who runs their own SQL in a notebook; the login role cannot be changed from inside the session.
-  Members of `kit_coordinator` read every municipality's rows and change none. The tables are owned by
+  Members of `kit_coordinator` read every municipality's rows and change none; they keep only their own
+  view (which evening they look at) in `viewer_settings`, and name an evening `Municipality/id`, as two
+  municipalities' evenings may share an id. The tables are owned by
   the administrator's role and FORCE row-level security, so only a superuser reads around the policies.
 - Schema versions are numbered migrations in `kit_schema`, applied in one transaction under an advisory
   lock (two kits starting at once do not both migrate); tests upgrade an old database.
@@ -59,7 +61,7 @@ _POLICIES = "".join(f"""
     GRANT SELECT ON {t} TO {COORDINATOR};
 """ for t in TENANT_TABLES)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MIGRATIONS = {
     # the laptop's tables with a municipality in each key, the tenants, and the policies that keep them apart
     1: f"""
@@ -92,6 +94,16 @@ MIGRATIONS = {
     2: """
     ALTER TABLE evenings ADD COLUMN date text GENERATED ALWAYS AS (doc -> 'evening' ->> 'date') STORED;
     CREATE INDEX evenings_by_date ON evenings (municipality, date);
+    """,
+    # a coordinator's own view (the evening they look at): they change no municipality's settings
+    3: f"""
+    CREATE TABLE viewer_settings (role_name text NOT NULL DEFAULT session_user, key text NOT NULL,
+                                  value text NOT NULL, PRIMARY KEY (role_name, key));
+    ALTER TABLE viewer_settings ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE viewer_settings FORCE ROW LEVEL SECURITY;
+    CREATE POLICY own_view ON viewer_settings TO {COORDINATOR}
+        USING (role_name = session_user) WITH CHECK (role_name = session_user);
+    GRANT SELECT, INSERT, UPDATE, DELETE ON viewer_settings TO {COORDINATOR};
     """,
 }
 _MIGRATION_LOCK = 0x6b6974  # "kit": one migration at a time per database
@@ -227,9 +239,13 @@ class PgStore(Store):
             raise StoreError(N_("The regional database {where} cannot be reached ({error})."), where=self.path,
                              error=str(err).strip().splitlines()[0] if str(err).strip() else "") from None
 
-    def _mine(self) -> str:
-        """The filter that uses each table's key; row-level security holds whether or not it is there."""
-        return "municipality = %(m)s" if self.municipality else "true"
+    def _mine(self, evening_id: str = "") -> tuple[str, dict[str, Optional[str]]]:
+        """The filter that uses each table's key, and its parameters; row-level security holds whether or not it
+        is there. A coordinator names one evening 'Municipality/id' (ids have no '/'), as `evenings()` lists it."""
+        municipality = self.municipality
+        if not municipality and "/" in evening_id:
+            municipality, evening_id = evening_id.rsplit("/", 1)
+        return ("municipality = %(m)s" if municipality else "true"), {"m": municipality, "id": evening_id}
 
     def scrub(self) -> bool:
         # the server's autovacuum reclaims dead rows; the kit's role may not VACUUM the owner's tables
@@ -237,36 +253,40 @@ class PgStore(Store):
 
     # evenings
     def evenings(self) -> list[EveningSummary]:
+        mine, params = self._mine()
+        key = "id" if self.municipality else "municipality || '/' || id"
         with self._tx() as conn:
-            rows = conn.execute(f"SELECT id, doc -> 'evening' ->> 'title', date, revision FROM evenings "
-                                f"WHERE {self._mine()} ORDER BY date DESC NULLS LAST, id, municipality",
-                                {"m": self.municipality}).fetchall()
+            rows = conn.execute(f"SELECT {key}, doc -> 'evening' ->> 'title', date, revision, municipality "
+                                f"FROM evenings WHERE {mine} ORDER BY date DESC NULLS LAST, id, municipality", params).fetchall()
         return [EveningSummary(*r) for r in rows]
 
     def exists(self, evening_id: str) -> bool:
+        mine, params = self._mine(evening_id)
         with self._tx() as conn:
-            return conn.execute(f"SELECT 1 FROM evenings WHERE {self._mine()} AND id = %(id)s",
-                                {"m": self.municipality, "id": evening_id}).fetchone() is not None
+            return conn.execute(f"SELECT 1 FROM evenings WHERE {mine} AND id = %(id)s", params).fetchone() is not None
 
     def load(self, evening_id: str) -> Evening:
+        mine, params = self._mine(evening_id)
         with self._tx() as conn:
-            row = conn.execute(f"SELECT doc::text FROM evenings WHERE {self._mine()} AND id = %(id)s "
-                               "ORDER BY municipality LIMIT 1", {"m": self.municipality, "id": evening_id}).fetchone()
+            row = conn.execute(f"SELECT doc::text FROM evenings WHERE {mine} AND id = %(id)s "
+                               "ORDER BY municipality LIMIT 1", params).fetchone()
         if row is None:
             raise EveningNotFound(evening_id)
         return evening_file.from_dict(json.loads(row[0]))
 
     def load_all(self, year: Optional[int] = None) -> list[Evening]:
-        where = self._mine() + (" AND date LIKE %(year)s" if year else "")
+        mine, params = self._mine()
+        where = mine + (" AND date LIKE %(year)s" if year else "")
         with self._tx() as conn:
             docs = conn.execute(f"SELECT doc::text FROM evenings WHERE {where} ORDER BY municipality, date, id",
-                                {"m": self.municipality, "year": f"{year}-%"}).fetchall()
+                                {**params, "year": f"{year}-%"}).fetchall()
         return [evening_file.from_dict(json.loads(doc)) for (doc,) in docs]
 
     def revision(self, evening_id: str) -> int:
+        mine, params = self._mine(evening_id)
         with self._tx() as conn:
-            row = conn.execute(f"SELECT revision FROM evenings WHERE {self._mine()} AND id = %(id)s "
-                               "ORDER BY municipality LIMIT 1", {"m": self.municipality, "id": evening_id}).fetchone()
+            row = conn.execute(f"SELECT revision FROM evenings WHERE {mine} AND id = %(id)s "
+                               "ORDER BY municipality LIMIT 1", params).fetchone()
         return row[0] if row else 0
 
     def _own(self, evening: Evening) -> None:
@@ -320,9 +340,10 @@ class PgStore(Store):
 
     # the live evening
     def live(self, evening_id: str) -> LiveState:
+        mine, params = self._mine(evening_id)
         with self._tx() as conn:
-            row = conn.execute(f"SELECT doc::text FROM live WHERE {self._mine()} AND evening_id = %(id)s",
-                               {"m": self.municipality, "id": evening_id}).fetchone()
+            row = conn.execute(f"SELECT doc::text FROM live WHERE {mine} AND evening_id = %(id)s "
+                               "ORDER BY municipality LIMIT 1", params).fetchone()
         return LiveState.from_dict(json.loads(row[0])) if row else LiveState()
 
     def change_live(self, evening_id: str, fn: Callable[Concatenate[LiveState, Evening, P], T],
@@ -342,9 +363,10 @@ class PgStore(Store):
 
     # capture from phones
     def capture_ledger(self, evening_id: str) -> dict:
+        mine, params = self._mine(evening_id)
         with self._tx() as conn:
-            row = conn.execute(f"SELECT doc::text FROM capture_ledger WHERE {self._mine()} AND evening_id = %(id)s",
-                               {"m": self.municipality, "id": evening_id}).fetchone()
+            row = conn.execute(f"SELECT doc::text FROM capture_ledger WHERE {mine} AND evening_id = %(id)s "
+                               "ORDER BY municipality LIMIT 1", params).fetchone()
         return json.loads(row[0]) if row else {}
 
     def capture_batch(self, evening_id: str, requests: list[tuple[str, Callable[[Evening, dict], dict]]]
@@ -372,10 +394,10 @@ class PgStore(Store):
 
     # the register: the municipality's own
     def register(self) -> list[dict]:
+        mine, params = self._mine()
         with self._tx() as conn:
             return [json.loads(doc) for (doc,) in conn.execute(
-                f"SELECT doc::text FROM register WHERE {self._mine()} ORDER BY norm, municipality",
-                {"m": self.municipality})]
+                f"SELECT doc::text FROM register WHERE {mine} ORDER BY norm, municipality", params)]
 
     def change_register(self, fn: Callable[[dict[str, dict]], T]) -> T:
         with self._tx(write=True) as conn:
@@ -394,27 +416,34 @@ class PgStore(Store):
                                  (self.municipality, norm, json.dumps(entry, ensure_ascii=False)))
         return result
 
-    # settings: each municipality's own (a coordinator has none)
+    # settings: each municipality's own; a coordinator's are their own view, in viewer_settings
+    def _settings(self) -> tuple[str, str, str]:
+        """The settings table, its owner column, and this session's owner (the database checks it either way)."""
+        if self.municipality:
+            return "settings", "municipality", "%(owner)s"
+        return "viewer_settings", "role_name", "session_user"
+
     def setting(self, key: str, default: str = "") -> str:
-        if not self.municipality:
-            return default
+        table, column, owner = self._settings()
         with self._tx() as conn:
-            row = conn.execute("SELECT value FROM settings WHERE municipality = %s AND key = %s",
-                               (self.municipality, key)).fetchone()
+            row = conn.execute(f"SELECT value FROM {table} WHERE {column} = {owner} AND key = %(key)s",
+                               {"owner": self.municipality, "key": key}).fetchone()
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        with self._tx(write=True) as conn:
-            conn.execute("INSERT INTO settings (municipality, key, value) VALUES (%s, %s, %s) "
-                         "ON CONFLICT (municipality, key) DO UPDATE SET value = excluded.value",
-                         (self.municipality, key, value))
+        self._write_setting(key, value, "DO UPDATE SET value = excluded.value")
 
     def setting_or_set(self, key: str, value: str) -> str:
-        with self._tx(write=True) as conn:
-            conn.execute("INSERT INTO settings (municipality, key, value) VALUES (%s, %s, %s) "
-                         "ON CONFLICT (municipality, key) DO NOTHING", (self.municipality, key, value))
-            return conn.execute("SELECT value FROM settings WHERE municipality = %s AND key = %s",
-                                (self.municipality, key)).fetchone()[0]
+        return self._write_setting(key, value, "DO NOTHING")
+
+    def _write_setting(self, key: str, value: str, on_conflict: str) -> str:
+        table, column, owner = self._settings()
+        with self._tx() as conn:  # not write=True: a coordinator may keep their own view
+            conn.execute(f"INSERT INTO {table} ({column}, key, value) VALUES ({owner}, %(key)s, %(value)s) "
+                         f"ON CONFLICT ({column}, key) {on_conflict}",
+                         {"owner": self.municipality, "key": key, "value": value})
+            return conn.execute(f"SELECT value FROM {table} WHERE {column} = {owner} AND key = %(key)s",
+                                {"owner": self.municipality, "key": key}).fetchone()[0]
 
 
 def _configure(conn: psycopg.Connection) -> None:

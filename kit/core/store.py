@@ -76,6 +76,7 @@ class EveningSummary(NamedTuple):
     title: str
     date: Optional[str]
     revision: int
+    municipality: Optional[str] = None  # a regional store's
 
 
 def default_data_dir() -> Path:

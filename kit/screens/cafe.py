@@ -38,7 +38,7 @@ class CafeScreen(Screen):
         self.voters = w.HTML()
         self.editor = self.idea_editor()
         self.settings = self.settings_panel(ev)
-        self.join = JoinView(self.store, ev.id, _)
+        self.join = JoinView(self.store, self.evening_id, _)
         top = w.HBox([w.VBox([w.Label(_("Round")), self.rounds]), self.timer.widget, self.join.widget])
         top.add_class("kit-cafe-top")
         capture = w.HBox([self.table, self.idea])
@@ -148,7 +148,7 @@ class CafeScreen(Screen):
 
     def new_code(self) -> None:
         if self.ev:
-            rules.change_join_code(self.store, self.ev.id)
+            rules.change_join_code(self.store, self.evening_id)
             self.join.show()
             self.say(self._("A new join code is on the screen; phones with the old one must join again."))
 
@@ -168,7 +168,7 @@ class CafeScreen(Screen):
         last = ev.cafe.current_round >= ev.cafe.rounds  # no "Change tables!" after the last round
         self.timer.done_text = _("The last round is over.") if last else _("Change tables!")
         self.reveal.value = self.live.votes_revealed
-        voters = rules.voters(self.store, ev.id)
+        voters = rules.voters(self.store, self.evening_id)
         self.voters.value = render("hint.html", text=_.ngettext("{n} phone has voted", "{n} phones have voted",
                                                                 voters).format(n=voters))
         tables = [(f"{t.theme}", t.id) for t in ev.cafe.tables]

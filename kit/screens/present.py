@@ -82,7 +82,7 @@ class PresentScreen(Screen):
         url = self.store.setting("capture_url")
         if not url:
             return Markup("")
-        return Markup(join_html(url, rules.join_code(self.store, ev.id), self._("Join with your phone"),
+        return Markup(join_html(url, rules.join_code(self.store, self.evening_id), self._("Join with your phone"),
                                 self._("Code")))
 
     def timer(self, name: str, done_text: str) -> dict[str, str]:

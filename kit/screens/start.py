@@ -68,7 +68,8 @@ class StartScreen(Screen):
     def chooser(self, ev: Optional[Evening]) -> w.Widget:
         _ = self._
         evenings = self.store.evenings()
-        pick = w.Dropdown(options=[(f"{short_date(e.date)} {e.title}", e.id) for e in evenings],
+        whose = (lambda e: f" ({e.municipality})") if self.store.coordinator else (lambda e: "")
+        pick = w.Dropdown(options=[(f"{short_date(e.date)} {e.title}{whose(e)}", e.id) for e in evenings],
                           value=self.evening_id if evenings else None, layout=w.Layout(width="28em"))
         pick.add_class("kit-evening-pick")
         pick.observe(lambda c: c["new"] and self.choose(c["new"]), "value")
@@ -103,12 +104,12 @@ class StartScreen(Screen):
         box.add_class("kit-chooser")
         live_id = self.store.live_evening()
         live_title = next((e.title for e in evenings if e.id == live_id), "")
-        status = w.HTML(render("live_status.html", is_live=ev is not None and live_id == ev.id, title=live_title,
+        status = w.HTML(render("live_status.html", is_live=ev is not None and live_id == self.evening_id, title=live_title,
                                live=_("Live now: phones and the projector follow this evening."),
                                other=_("Live now: {title}").format(title=live_title) if live_id else
                                _("No evening is live yet: phones cannot join.")))
         parts: list[w.Widget] = [status]
-        if ev is not None and live_id != ev.id:
+        if ev is not None and live_id != self.evening_id:
             parts.append(button(_("Make this evening live"), self.make_live, "warning", "kit-make-live",
                                 _("Phones then join this evening, and the projector shows it")))
         if ev is not None:

@@ -46,7 +46,7 @@ class SummaryScreen(Screen):
                                           grid_gap="0.8em", width="100%"))
         grid.add_class("kit-summary-grid")
         assert ev is not None
-        self.join = JoinView(self.store, ev.id, _)
+        self.join = JoinView(self.store, self.evening_id, _)
         self.figures.layout = w.Layout(flex="1 1 auto")
         top = w.HBox([self.figures, self.join.widget])
         top.add_class("kit-summary-top")
