@@ -125,8 +125,11 @@ def test_the_coordinator_opens_either_of_two_municipalities_evenings_of_the_same
         pick.value = next(key for label, key in pick.options if title in label)
         assert start.ev.evening.title == title
         for name, screen_class in SCREEN_CLASSES.items():  # each screen is a kernel of its own: it reads the choice
-            assert title in all_html(screen_class(coordinator, "fi").root), name
+            screen = screen_class(coordinator, "fi")
+            screen.poll()  # as its timer does: the screen then follows the evening it watches
+            assert title in all_html(screen.root), name
     assert start.message.value == ""  # choosing is the coordinator's own view: nothing refused
+    assert not find(start.root, "kit-create") and not find(start.root, "kit-make-live")  # they only read
     assert own.current_evening() == mine.id and oulu.current_evening() == theirs.id  # the liaisons' views stay
     with pytest.raises(StoreError):
         coordinator.change(pick.value, ops.update_info, title="Koordinaattorin muutos")

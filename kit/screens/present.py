@@ -40,8 +40,9 @@ class PresentScreen(Screen):
     needs_evening = False
 
     def watched_evening(self) -> Optional[str]:
-        """The projector shows the evening made live, whatever the facilitator is looking at."""
-        return self.store.live_evening()
+        """The projector shows the evening made live, whatever the facilitator is looking at; a region's
+        coordinator, who makes none live, the one they look at."""
+        return self.store.current_evening() if self.store.coordinator else self.store.live_evening()
 
     def build(self) -> None:
         from kit.i18n import translator

@@ -95,16 +95,21 @@ class StartScreen(Screen):
 
         upload = w.FileUpload(accept=".json", multiple=False, description=_("Import file"))
         upload.observe(lambda c: c["new"] and self.import_file(c["new"][0]), "value")
-        row = [w.Label(_("Evening")), pick, w.Label(_("or new:")), title, date,
-               button(_("Create"), form.submit, "primary", "kit-create"), upload]
+        row = [w.Label(_("Evening")), pick]
+        if not self.store.coordinator:  # a region's coordinator only reads: nothing to create, import or make live
+            row += [w.Label(_("or new:")), title, date, button(_("Create"), form.submit, "primary", "kit-create"),
+                    upload]
         if ev is not None:
             row.append(w.HTML(download_link(_("Save as file"), f"{ev.id}.json",
                                             evening_file.dumps(ev).encode(), "application/json")))
         box = w.HBox(row)
         box.add_class("kit-chooser")
+        if self.store.coordinator:
+            return box
         live_id = self.store.live_evening()
         live_title = next((e.title for e in evenings if e.id == live_id), "")
-        status = w.HTML(render("live_status.html", is_live=ev is not None and live_id == self.evening_id, title=live_title,
+        status = w.HTML(render("live_status.html", is_live=ev is not None and live_id == self.evening_id,
+                               title=live_title,
                                live=_("Live now: phones and the projector follow this evening."),
                                other=_("Live now: {title}").format(title=live_title) if live_id else
                                _("No evening is live yet: phones cannot join.")))
