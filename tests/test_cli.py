@@ -6,9 +6,11 @@ import subprocess
 import sys
 import zipfile
 
+import pandas
 import pytest
 
 from kit.app.cli import main, parser
+from kit.core import evening_file
 from kit.resources import VOILA_CONFIG
 
 from .conftest import KAJAANI, SAMPLES
@@ -96,6 +98,16 @@ def test_every_command_runs_on_the_sample(name, data, tmp_path, capsys):
 def test_without_lang_the_memo_is_in_the_evenings_language(data, tmp_path):
     assert main(["memo", "jakobstad-2026-10", "--data", str(data), "-o", str(tmp_path / "m.docx")]) == 0
     assert b"Minnesanteckningar" in zipfile.ZipFile(tmp_path / "m.docx").read("word/document.xml")
+
+
+def test_a_years_welfare_report_is_one_municipalitys_unless_the_region_is_asked(data, tmp_path, capsys):
+    assert main(["hyte", "--year", "2026", "--data", str(data), "-o", str(tmp_path / "h.docx"), "--lang", "en"]) == 1
+    assert "several municipalities (Jakobstad, Kajaani)" in capsys.readouterr().err
+    assert not (tmp_path / "h.docx").exists()
+    assert main(["hyte", "kajaani-2026-11", "--year", "2026", "--data", str(data), "-o", str(tmp_path / "h.docx"),
+                 "--xlsx", str(tmp_path / "h.xlsx")]) == 0
+    evenings = set(pandas.read_excel(tmp_path / "h.xlsx")["Ilta"])  # Kajaani's three of 2026, not Jakobstad's
+    assert evenings == {evening_file.read(p).evening.title for p in SAMPLES if p.name.startswith("kajaani-2026")}
 
 
 def test_the_privacy_report_speaks_the_language_asked(data, capsys):

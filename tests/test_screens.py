@@ -307,3 +307,22 @@ def test_an_empty_register_says_how_to_fill_it(store):
     screen = SCREEN_CLASSES["register"](store, "fi")
     assert "Rekisterissä ei vielä ole järjestöjä: tuo luettelo yllä." in all_html(screen.root)
     assert "<th>" not in screen.listing.value  # no column heads over nothing
+
+
+def test_the_welfare_report_draft_of_an_evening_holds_its_own_municipalitys_evenings_only(sample_store):
+    """The samples hold Kajaani's evenings and one of Jakobstad's in the same year, as a liaison serving two
+    municipalities would: Kajaani's report has none of Jakobstad's wishes, and all of Kajaani's."""
+    from docx import Document
+    from kit.core import evening_file
+    from kit.resources import SAMPLE_DATA
+    from kit.screens.report import ReportScreen
+    screen = ReportScreen(sample_store, "fi")
+    find(screen.root, "kit-make-hyte")[0].click()
+    saved = sorted(sample_store.documents().glob("*.docx"))
+    assert len(saved) == 1 and screen.message.value and "Valmis" in screen.message.value
+    text = "\n".join(p.text for p in Document(str(saved[0])).paragraphs)
+    jakobstad = evening_file.read(SAMPLE_DATA / "jakobstad-2026-10.json")
+    assert not [w for i in jakobstad.introductions for w in i.wishes if w in text]
+    for name in ("kajaani-2026-03.json", "kajaani-2026-09.json", "kajaani-2026-11.json"):
+        kajaani = evening_file.read(SAMPLE_DATA / name)
+        assert all(w in text for i in kajaani.introductions for w in i.wishes), name

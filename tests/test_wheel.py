@@ -90,7 +90,7 @@ def test_the_installed_kit_serves_the_sample_and_writes_its_documents(installed,
         proc.terminate()
         proc.wait(20)
     run(installed / "kit", "memo", "kajaani-2026-11", "--data", data, "-o", tmp_path / "muistio.docx", cwd=tmp_path)
-    run(installed / "kit", "hyte", "--year", "2026", "--data", data, "-o", tmp_path / "hyte.docx",
+    run(installed / "kit", "hyte", "kajaani-2026-11", "--year", "2026", "--data", data, "-o", tmp_path / "hyte.docx",
         "--xlsx", tmp_path / "hyte.xlsx", cwd=tmp_path)
     for name in ("muistio.docx", "hyte.docx", "hyte.xlsx"):
         assert zipfile.is_zipfile(tmp_path / name)

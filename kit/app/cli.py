@@ -208,10 +208,20 @@ def cmd_contacts(args: argparse.Namespace) -> int:
 
 def cmd_hyte(args: argparse.Namespace) -> int:
     from kit.documents.hyte_report import build_report, build_xlsx
+    from kit.documents.metrics import municipality_of
     store = _store(args)
     evenings = [_evening(ref, args) for ref in args.evenings]
     if args.year or args.region:
-        evenings += [ev for ev in store.load_all(args.year) if ev.id not in {e.id for e in evenings}]
+        named = {municipality_of(e) for e in evenings}
+        stored = [ev for ev in store.load_all(args.year) if ev.id not in {e.id for e in evenings}]
+        if not args.region:  # a municipality's report: the year's evenings of the named evenings' municipality
+            found = named or {municipality_of(ev) for ev in stored}
+            if len(found) > 1:
+                raise Failure(N_("The evenings are of several municipalities ({municipalities}): name an evening "
+                                 "of the municipality whose report this is, or give --region."),
+                              municipalities=", ".join(sorted(m or "?" for m in found)))
+            stored = [ev for ev in stored if municipality_of(ev) in found]
+        evenings += stored
     if not evenings:
         raise Failure(N_("No evenings: name evening ids or files, or give --year with evenings in the store."))
     lang = args.lang or ("fi" if args.region else evenings[0].evening.language)
@@ -477,7 +487,7 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(run=cmd_contacts)
     h = sub.add_parser("hyte", parents=[data, lang], help="welfare-report input: a Word draft section and an .xlsx of items")
     h.add_argument("evenings", nargs="*", metavar="EVENING", help="evening ids or jarjestoilta/1 files")
-    h.add_argument("--year", type=int, help="all stored evenings of that year")
+    h.add_argument("--year", type=int, help="the stored evenings of that year, of the named evenings' municipality")
     h.add_argument("-o", "--output", metavar="FILE.docx")
     h.add_argument("--xlsx", metavar="FILE.xlsx", help="also write one row per item")
     h.add_argument("--template", metavar="FILE.docx", help="the municipality's own Word template")

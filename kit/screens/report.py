@@ -11,7 +11,7 @@ from kit.core import ops
 from kit.resources import SAMPLE_DATA
 from kit.documents.hyte import Item, items, load_themes
 from kit.documents.hyte_report import build_report, build_xlsx
-from kit.documents.metrics import forecast, metrics_chart, metrics_frame
+from kit.documents.metrics import forecast, metrics_chart, metrics_frame, municipality_of
 from kit.core.model import Evening
 from kit.documents.invite import INVITE_DAYS_BEFORE, REMIND_DAYS_BEFORE
 from kit.documents.vuosikello import KINDS, clock_chart, event_label, overlaps, read_clock, with_evenings
@@ -129,8 +129,11 @@ class ReportScreen(Screen):
                        build_xlsx(self.evenings_of_year(ev), self.lang, self.store.data_dir), XLSX, [])
 
     def evenings_of_year(self, ev: Evening) -> list[Evening]:
+        """The year's evenings of the evening's municipality: a liaison serving two municipalities (or the
+        sample data) keeps their welfare reports apart."""
         year = (ev.evening.date or "")[:4]
-        return (self.store.load_all(int(year)) if year else []) or [ev]
+        return [e for e in (self.store.load_all(int(year)) if year else [])
+                if municipality_of(e) == municipality_of(ev)] or [ev]
 
     def show_network(self, ev: Evening) -> None:
         _ = self._
