@@ -326,3 +326,20 @@ def test_the_welfare_report_draft_of_an_evening_holds_its_own_municipalitys_even
     for name in ("kajaani-2026-03.json", "kajaani-2026-09.json", "kajaani-2026-11.json"):
         kajaani = evening_file.read(SAMPLE_DATA / name)
         assert all(w in text for i in kajaani.introductions for w in i.wishes), name
+
+
+def test_the_annual_clock_shows_the_evenings_of_the_evenings_municipality(sample_store, monkeypatch):
+    import datetime
+    from kit.screens import report
+    from kit.screens.report import ReportScreen
+
+    class Autumn2026(datetime.date):  # the clock shows this year's events: the samples' year
+        @classmethod
+        def today(cls):
+            return cls(2026, 11, 24)
+    monkeypatch.setattr(report, "Date", Autumn2026)
+    shown = ReportScreen(sample_store, "fi").clock_list.value  # the samples: Kajaani's and one of Jakobstad's
+    assert "Järjestöilta: yhdessä hyvinvointia" in shown and "Föreningskväll" not in shown
+    sample_store.set_setting("current_evening", "jakobstad-2026-10")
+    shown = ReportScreen(sample_store, "sv").clock_list.value
+    assert "Föreningskväll" in shown and "Järjestöilta: yhdessä hyvinvointia" not in shown

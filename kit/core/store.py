@@ -76,7 +76,7 @@ class EveningSummary(NamedTuple):
     title: str
     date: Optional[str]
     revision: int
-    municipality: Optional[str] = None  # a regional store's
+    municipality: Optional[str] = None
 
 
 def default_data_dir() -> Path:
@@ -176,8 +176,9 @@ class Store:
     # evenings
     def evenings(self) -> list[EveningSummary]:
         rows = self.db.execute(
-            "SELECT id, json_extract(doc, '$.evening.title'), json_extract(doc, '$.evening.date'), revision "
-            "FROM evenings ORDER BY json_extract(doc, '$.evening.date') DESC, id").fetchall()
+            "SELECT id, json_extract(doc, '$.evening.title'), json_extract(doc, '$.evening.date'), revision, "
+            "json_extract(doc, '$.evening.municipality') FROM evenings "
+            "ORDER BY json_extract(doc, '$.evening.date') DESC, id").fetchall()
         return [EveningSummary(*r) for r in rows]
 
     def exists(self, evening_id: str) -> bool:

@@ -172,7 +172,9 @@ class ReportScreen(Screen):
 
     def show_clock(self) -> None:
         _ = self._
-        stored = [(e.date, e.title) for e in self.store.evenings() if e.date]
+        mine = municipality_of(self.ev) if self.ev else ""  # the clock is a municipality's: its own evenings only
+        stored = [(e.date, e.title) for e in self.store.evenings()
+                  if e.date and (e.municipality or "").strip() == mine]
         clock = with_evenings(read_clock(self.clock_file()), stored, (INVITE_DAYS_BEFORE, REMIND_DAYS_BEFORE))
         today = Date.today()
         years = sorted({e.start.year for e in clock.events})
