@@ -1,4 +1,5 @@
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,8 @@ def test_samples_round_trip_losslessly(path, tmp_path):
     exported = json.loads(again.read_text(encoding="utf-8"))
     assert [i["text"] for i in exported["cafe"]["ideas"]] == [i["text"] for i in original["cafe"]["ideas"]]
     assert len(exported["participants"]) == len(original["participants"])
+    for idea in ev.cafe.ideas:  # the contract's timestamps: ISO 8601 with an offset (the newest ideas sort by them)
+        assert idea.created is None or datetime.fromisoformat(idea.created).utcoffset() is not None, idea.created
 
 
 def test_unicode_emoji_and_newlines_survive():

@@ -174,6 +174,7 @@ def test_summary_forms_store_agreement_feedback_and_next_evening(sample_store):
     assert ev.agreements[-1].what == "Kerhotilojen varauskalenteri verkkoon" and ev.agreements[-1].due == "2027-05-31"
     assert (ev.feedback[-1].rating, ev.feedback[-1].comment) == (4, "Selkeä ilta")
     assert ev.next_evening.date == "2027-04-20"
+    assert "20.4.2027" in screen.next_text.value and "2027-04-20" not in screen.next_text.value  # as people write it
     assert "Kerhotilojen varauskalenteri verkkoon" in screen.agreed.value
     assert screen.chart.value[:4] == b"\x89PNG"
 
@@ -343,3 +344,23 @@ def test_the_annual_clock_shows_the_evenings_of_the_evenings_municipality(sample
     sample_store.set_setting("current_evening", "jakobstad-2026-10")
     shown = ReportScreen(sample_store, "sv").clock_list.value
     assert "Föreningskväll" in shown and "Järjestöilta: yhdessä hyvinvointia" not in shown
+
+
+def test_feedback_is_a_rating_saved_by_enter_even_without_a_comment_and_once_by_a_double_click(sample_store,
+                                                                                              monkeypatch):
+    from kit.screens import base
+    screen = SummaryScreen(sample_store, "fi")
+    before = len(sample_store.load("kajaani-2026-11").feedback)
+    screen.rating.value = 4
+    enter(screen.comment)  # no comment: the rating is the feedback
+    screen.rating.value = 5
+    screen.comment.value = "Hyvä ilta <b>kiitos</b>"
+    save = find(screen.root, "kit-feedback-save")[0]
+    save.click()
+    save.click()  # a double click
+    stored = sample_store.load("kajaani-2026-11").feedback[before:]
+    assert [(f.rating, f.comment) for f in stored] == [(4, None), (5, "Hyvä ilta <b>kiitos</b>")]
+    assert "kit-error" not in screen.message.value and "Kiitos palautteesta" in screen.message.value
+    monkeypatch.setattr(base.time, "monotonic", lambda: 1e9)  # later, without a rating: asked for one
+    save.click()
+    assert "arvosana" in screen.message.value and len(sample_store.load("kajaani-2026-11").feedback) == before + 2

@@ -18,7 +18,7 @@ from kit.documents.memo import build_memo
 from kit.i18n.dates import long_date, short_date
 from kit.core.model import Evening
 from .joinview import JoinView
-from .base import Form, Screen, button, heading, render, text_field
+from .base import Form, Screen, button, heading, render
 
 TOP_IDEAS = 5
 LATEST_IDEAS = 3  # the newest ideas stay in view, so the room sees its words arrive
@@ -82,8 +82,12 @@ class SummaryScreen(Screen):
                                    layout=w.Layout(display="none"))
         self.rating = w.ToggleButtons(options=[("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5)], value=None)
         self.rating.add_class("kit-rating")
-        self.comment = text_field(_("Comment (optional) – Enter saves"), lambda t: self.add_feedback(t),
-                                  "kit-feedback-comment")
+        self.comment = w.Text(placeholder=_("Comment (optional) – Enter saves"), layout=w.Layout(width="100%"))
+        self.comment.add_class("kit-feedback-comment")
+        # the rating is what must be there: Enter in an empty comment saves it, and a second click right after a
+        # save is ignored instead of asking for a rating again
+        feedback_form = Form({"comment": self.comment, "rating": self.rating}, self.add_feedback, required="rating",
+                             empty_message=_("Choose a rating from 1 to 5."), say=self.say)
         nxt = self.ev.next_evening if self.ev else None
         self.next_date = w.Text(value=short_date(nxt.date) if nxt else "", placeholder="15.3.2027",
                                 description=_("Date"))
@@ -98,8 +102,8 @@ class SummaryScreen(Screen):
                                      button(_("Add"), self.agree_form.submit, "primary", "kit-agree-add")]),
                              self.agree_editor, self.agreement_list])
         feedback = w.VBox([heading(_("Feedback")), w.HBox([w.Label(_("Rating")), self.rating]),
-                           w.HBox([self.comment, button(_("Save"), lambda: self.add_feedback(self.comment.value),
-                                                        "primary", "kit-feedback-save")])])
+                           w.HBox([self.comment, button(_("Save"), feedback_form.submit, "primary",
+                                                        "kit-feedback-save")])])
         nxt_box = w.VBox([heading(_("Next evening")), self.next_date, self.next_theme,
                           button(_("Save"), self.save_next, "primary", "kit-next-save")])
         self.documents = w.HTML()
@@ -167,14 +171,10 @@ class SummaryScreen(Screen):
         if self.editing is not None:
             self.edit(self.editing[0])
 
-    def add_feedback(self, comment: str) -> bool:
-        if self.rating.value is None:
-            self.say(self._("Choose a rating from 1 to 5."), error=True)
-            return False
-        if self.do(ops.add_feedback, self.rating.value, comment) is False:
+    def add_feedback(self, values: dict) -> bool:
+        if self.do(ops.add_feedback, values["rating"], values["comment"]) is False:
             return False
         self.rating.value = None
-        self.comment.value = ""
         self.say(self._("Thank you for the feedback!"))
         return True
 
@@ -229,7 +229,7 @@ class SummaryScreen(Screen):
             self.next_date.value, self.next_theme.value = stored
         self.next_shown = stored
         self.next_text.value = render("sum_next.html", title=_("Next evening"),
-                                      date=nxt.date or "" if nxt else "", theme=nxt.theme or "" if nxt else "")
+                                      date=short_date(nxt.date) if nxt else "", theme=nxt.theme or "" if nxt else "")
 
     def tick(self) -> None:
         self.join.tick()
