@@ -58,6 +58,45 @@ def test_walk_in_joins_an_existing_organisation_by_name(ev):
     assert a.consent.memo and not b.consent.memo
 
 
+def test_a_registered_person_added_at_the_door_is_marked_here_not_listed_twice(ev):
+    jussi = ops.add_walk_in(ev, "Jussi Ali", "MLL:n Kajaanin paikallisyhdistys ry")
+    jussi.registered, jussi.attended = True, False  # as a registration import leaves him
+    again = ops.add_walk_in(ev, " jussi  ali ", "mll:n kajaanin paikallisyhdistys ry", "jussi@example.fi",
+                            contact_list=True)
+    assert again is jussi and len(ev.participants) == 1 and jussi.attended and jussi.email == "jussi@example.fi"
+    assert jussi.consent.contact_list  # asked at the door
+    with pytest.raises(ops.InputError) as twice:  # pressed Enter twice, or typed again
+        ops.add_walk_in(ev, "Jussi Ali")
+    assert "already" in twice.value.text(translator("en")) and len(ev.participants) == 1
+    namesake = ops.add_walk_in(ev, "Jussi Ali", "Kajaanin Latu ry")  # another man of the same name
+    assert namesake is not jussi and len(ev.participants) == 2
+    assert (ops.attendance(ev).attended, ops.attendance(ev).walk_ins) == (2, 1)
+
+
+def test_an_e_mail_that_is_not_one_is_refused_with_a_message_and_nothing_stored(ev):
+    for typed in ("aino@example.fiBjörn Åström", "aino(at)example.fi", "<b>x</b>@a.fi", "=SUM(A1)"):
+        with pytest.raises(ops.InputError) as refused:
+            ops.add_walk_in(ev, "Aino", email=typed)
+        assert "aino@example.fi" in refused.value.text(translator("fi"))
+    assert ev.participants == []
+    aino = ops.add_walk_in(ev, "Aino", email=" aino@example.fi ")
+    with pytest.raises(ops.InputError):
+        ops.edit_participant(ev, aino.id, "Aino", "", "aino@example")
+    assert aino.email == "aino@example.fi"
+
+
+def test_a_misspelt_organisation_corrected_at_the_door_leaves_no_trace(ev):
+    pekka = ops.add_walk_in(ev, "Pekka", "Kajaanin Lattu ry")
+    ops.add_walk_in(ev, "Liisa", "Kajaanin Martat ry")
+    ops.edit_participant(ev, pekka.id, "Pekka", "Kajaanin Latu ry", "")
+    assert sorted(o.name for o in ev.organisations) == ["Kajaanin Latu ry", "Kajaanin Martat ry"]
+    invited = ev.organisations[0]
+    invited.id = "o1"  # an organisation of the register or the registrations stays, with no one here
+    pekka.organisation_id = "o1"
+    ops.edit_participant(ev, pekka.id, "Pekka", "Kajaanin Martat ry", "")
+    assert "o1" in {o.id for o in ev.organisations}
+
+
 def test_consent_and_attendance_changes(ev):
     p = ops.add_walk_in(ev, "Aino")
     ops.set_consent(ev, p.id, contact_list=True)

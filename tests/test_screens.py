@@ -364,3 +364,18 @@ def test_feedback_is_a_rating_saved_by_enter_even_without_a_comment_and_once_by_
     monkeypatch.setattr(base.time, "monotonic", lambda: 1e9)  # later, without a rating: asked for one
     save.click()
     assert "arvosana" in screen.message.value and len(sample_store.load("kajaani-2026-11").feedback) == before + 2
+
+
+def test_a_registered_person_typed_in_at_the_door_is_marked_here_once(sample_store):
+    screen = CheckinScreen(sample_store, "fi")
+    ev = sample_store.load("kajaani-2026-11")
+    person = next(p for p in ev.participants if p.registered and not p.attended and p.organisation_id)
+    screen.name_field.value = person.name.upper()  # typed in a hurry
+    enter(screen.email, "")
+    stored = sample_store.load("kajaani-2026-11")
+    assert len(stored.participants) == len(ev.participants) and stored.participant(person.id).attended
+    assert "Ilmoittautunut, nyt merkitty paikalle" in screen.message.value
+    screen.name_field.value, screen.email.value = "Uusi Tulija", "uusi@example.fiSeuraava Nimi"
+    enter(screen.email)  # the next name typed into the e-mail field
+    assert "ei ole sähköpostiosoite" in screen.message.value and "kit-error" in screen.message.value
+    assert len(sample_store.load("kajaani-2026-11").participants) == len(ev.participants)

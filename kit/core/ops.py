@@ -324,11 +324,41 @@ def find_or_add_organisation(ev: Evening, name: str) -> Organisation:
     return org
 
 
+EMAIL = re.compile(r"^[^@\s;,<>]+@[^@\s;,<>]+\.[^@\s;,<>]+$")
+
+
+def valid_email(value: str) -> bool:
+    return bool(EMAIL.match(value))
+
+
+def checked_email(email: str) -> Optional[str]:
+    """An e-mail address typed at the door: it goes to the contact list and the memo's recipients."""
+    email = email.strip()
+    if email and not valid_email(email):
+        raise InputError(N_("“{email}” is not an e-mail address; write it like aino@example.fi."), email=email[:60])
+    return email or None
+
+
 def add_walk_in(ev: Evening, name: str, organisation: str = "", email: str = "",
                 memo: bool = False, contact_list: bool = False) -> Participant:
-    person = Participant(id=new_id("p-", {p.id for p in ev.participants}), name=clean(name, NAME_MAX),
-                         email=optional(email), registered=False, attended=True,
-                         consent=Consent(memo=memo, contact_list=contact_list))
+    """Someone at the door. One who registered (the same name, and organisation if both have one) is marked here
+    instead of being listed twice; one already marked here is refused."""
+    name, email_given = clean(name, NAME_MAX), checked_email(email)
+    for person in ev.participants:
+        org = ev.organisation(person.organisation_id)
+        if normalised_name(person.name) == normalised_name(name) and (
+                not org or not organisation.strip() or normalised_name(org.name) == normalised_name(organisation)):
+            if person.attended:
+                raise InputError(N_("{name} is already on the list as here."), name=person.name)
+            person.attended = True
+            person.email = person.email or email_given
+            person.consent.memo, person.consent.contact_list = person.consent.memo or memo, \
+                person.consent.contact_list or contact_list
+            if organisation.strip() and not org:
+                person.organisation_id = find_or_add_organisation(ev, organisation).id
+            return person
+    person = Participant(id=new_id("p-", {p.id for p in ev.participants}), name=name, email=email_given,
+                         registered=False, attended=True, consent=Consent(memo=memo, contact_list=contact_list))
     if organisation.strip():
         person.organisation_id = find_or_add_organisation(ev, organisation).id
     ev.participants.append(person)
@@ -337,12 +367,17 @@ def add_walk_in(ev: Evening, name: str, organisation: str = "", email: str = "",
 
 def edit_participant(ev: Evening, person_id: str, name: str, organisation: str, email: str,
                      before: Optional[tuple[str, str, str]] = None) -> None:
-    """Correct a name, organisation or e-mail; `before` is what the form showed."""
+    """Correct a name, organisation or e-mail; `before` is what the form showed. An organisation left with no
+    one and no introduction (a misspelt name just corrected at the door) is dropped, so the memo does not list it."""
     person = _person(ev, person_id)
     org = ev.organisation(person.organisation_id)
     unchanged((person.name, org.name if org else "", person.email or ""), before)
-    person.name, person.email = clean(name, NAME_MAX), optional(email)
+    person.name, person.email = clean(name, NAME_MAX), checked_email(email)
     person.organisation_id = find_or_add_organisation(ev, organisation).id if organisation.strip() else None
+    door_made = org is not None and org.id.startswith("o-")  # invited or registered organisations stay listed
+    if door_made and not any(p.organisation_id == org.id for p in ev.participants) and \
+            not any(i.organisation_id == org.id for i in ev.introductions):
+        ev.organisations.remove(org)
 
 
 def remove_participant(ev: Evening, person_id: str) -> Removed:

@@ -55,7 +55,9 @@ class CheckinScreen(Screen):
                          values["contact"])
         if not person:
             return False
-        self.say(self._("Welcome, {name}!").format(name=person.name))
+        _ = self._
+        welcome = _("Welcome, {name}! Registered, now marked here.") if person.registered else _("Welcome, {name}!")
+        self.say(welcome.format(name=person.name))
         return True
 
     def person_editor(self) -> w.VBox:

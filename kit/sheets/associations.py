@@ -13,7 +13,8 @@ from typing import Callable, Optional
 from kit.core import evening_file
 from kit.i18n import N_, Message, message
 from kit.core.store import Store
-from kit.sheets.reader import Table, TableError, cell, find_columns, read_table, valid_email, yes
+from kit.sheets.reader import Table, TableError, cell, find_columns, read_table, yes
+from kit.core.ops import valid_email
 
 COLUMNS = {
     "name": ("Nimi", "Yhdistys", "Järjestö", "Yhdistyksen nimi", "Järjestön nimi", "Name", "Organisation",

@@ -181,8 +181,3 @@ def yes(value: str) -> bool:
     return value.strip().casefold() in YES
 
 
-EMAIL = re.compile(r"^[^@\s;,<>]+@[^@\s;,<>]+\.[^@\s;,<>]+$")
-
-
-def valid_email(value: str) -> bool:
-    return bool(EMAIL.match(value))

@@ -7,7 +7,8 @@ from typing import Optional
 from kit.core import ops
 from kit.i18n import N_, Message, message
 from kit.core.model import Consent, Evening, Participant
-from kit.sheets.reader import cell, find_columns, read_table, valid_email, yes
+from kit.sheets.reader import cell, find_columns, read_table, yes
+from kit.core.ops import valid_email
 
 COLUMNS = {
     "name": ("Nimi", "Koko nimi", "Name", "Full name", "Namn"),
