@@ -379,3 +379,16 @@ def test_a_registered_person_typed_in_at_the_door_is_marked_here_once(sample_sto
     enter(screen.email)  # the next name typed into the e-mail field
     assert "ei ole sähköpostiosoite" in screen.message.value and "kit-error" in screen.message.value
     assert len(sample_store.load("kajaani-2026-11").participants) == len(ev.participants)
+
+
+def test_a_double_click_on_the_timers_start_leaves_it_running(sample_store, monkeypatch):
+    from kit.screens import timerview
+    screen = IntroductionsScreen(sample_store, "fi")
+    start = find(screen.root, "kit-speaker-timer-start")[0]
+    start.click()
+    start.click()
+    assert sample_store.live("kajaani-2026-11").timer("speaker").running and start.description == "Pysäytä"
+    later = timerview.time.monotonic() + 5
+    monkeypatch.setattr(timerview.time, "monotonic", lambda: later)  # a deliberate click later pauses it
+    start.click()
+    assert not sample_store.live("kajaani-2026-11").timer("speaker").running and start.description == "Aloita"

@@ -5,6 +5,7 @@ a reload, a language switch or a restart of `kit start` leaves a running timer r
 """
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Optional
 
 import ipywidgets as w
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from .base import Screen
 
 WARN_SECONDS = 30
+DOUBLE_CLICK_SECONDS = 1.0  # a second Start/Pause this soon is a double click: it would stop what was just started
 
 
 class TimerView:
@@ -25,11 +27,12 @@ class TimerView:
         _ = screen._
         self.screen, self.name, self.done_text = screen, name, done_text
         self.chimed_for: Optional[float] = None  # the end time this page has already chimed for
+        self.toggled_at = -DOUBLE_CLICK_SECONDS
         self.display = w.HTML()
         self.display.add_class("kit-timer")
         self.sound = w.Audio(value=b"", format="wav", autoplay=True, loop=False, controls=False,
                              layout=w.Layout(display="none"))
-        self.toggle = button(_("Start"), lambda: self.act("toggle"), "success", f"{cls}-start")
+        self.toggle = button(_("Start"), self.start_or_pause, "success", f"{cls}-start")
         buttons = w.HBox([
             self.toggle, button(_("Again"), lambda: self.act("reset"), "", f"{cls}-reset", _("Start over")),
             button("+30 s", lambda: self.act("add", 30), "", f"{cls}-add", _("30 seconds more")), self.sound],
@@ -41,6 +44,11 @@ class TimerView:
     @property
     def countdown(self) -> Countdown:
         return self.screen.live.timer(self.name)
+
+    def start_or_pause(self) -> None:
+        if time.monotonic() - self.toggled_at >= DOUBLE_CLICK_SECONDS:
+            self.toggled_at = time.monotonic()
+            self.act("toggle")
 
     def act(self, action: str, seconds: Optional[float] = None) -> None:
         self.screen.change_live(live.timer_action, self.name, action, seconds)
