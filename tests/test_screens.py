@@ -1,5 +1,6 @@
 """The screens driven as Python objects, without a browser: what a facilitator would check."""
 import asyncio
+import secrets
 import html
 
 import ipywidgets as w
@@ -392,3 +393,28 @@ def test_a_double_click_on_the_timers_start_leaves_it_running(sample_store, monk
     monkeypatch.setattr(timerview.time, "monotonic", lambda: later)  # a deliberate click later pauses it
     start.click()
     assert not sample_store.live("kajaani-2026-11").timer("speaker").running and start.description == "Aloita"
+
+
+def test_merging_ideas_moves_the_phones_dots_with_the_votes(sample_store):
+    from kit.phones import rules
+    eid = "kajaani-2026-11"
+    ev = sample_store.load(eid)
+    keep, other = [i for i in ev.cafe.ideas if i.table_id == ev.cafe.ideas[0].table_id][:2]
+    budget = ev.cafe.votes_per_person
+
+    def phone_votes(idea_id: str, times: int) -> list:
+        return sample_store.capture_batch(eid, [(f"k{idea_id}{n}{secrets.token_hex(4)}",
+                                                 rules.change("phone-1", {"action": "vote", "idea": idea_id,
+                                                                          "step": 1})) for n in range(times)])
+    assert not any(isinstance(r, Exception) for r in phone_votes(other.id, budget))
+    screen = CafeScreen(sample_store, "fi")
+    screen.edit(other.id)
+    screen.merge_into.value = keep.id
+    find(screen.root, "kit-idea-merge-do")[0].click()
+    merged = sample_store.load(eid)
+    assert other.id not in {i.id for i in merged.cafe.ideas}
+    assert next(i for i in merged.cafe.ideas if i.id == keep.id).votes == keep.votes + other.votes + budget
+    assert "Yhdistetty" in screen.message.value
+    assert isinstance(phone_votes(keep.id, 1)[0], ops.InputError)  # no dots come back with the merge
+    state = rules.public_state(merged, rules.Ledger.from_dict(sample_store.capture_ledger(eid)), "phone-1", 0)
+    assert state["votes_left"] == 0 and next(i for i in state["ideas"] if i["id"] == keep.id)["my_votes"] == budget

@@ -141,6 +141,20 @@ def _own_idea(ev: Evening, ledger: Ledger, device: str, idea_id: Any) -> str:
     return idea_id
 
 
+def merge_ideas(ev: Evening, ledger_doc: dict, keep_id: str, other_id: str) -> dict:
+    """Two ideas merged on the laptop: the phones' dots on the other move with its votes to the kept one, so a
+    phone can neither place them again nor lose the right to take them back."""
+    ops.merge_ideas(ev, keep_id, other_id)
+    ledger = Ledger.from_dict(ledger_doc)
+    for dots in ledger.votes.values():
+        if other_id in dots:
+            dots[keep_id] = dots.get(keep_id, 0) + dots.pop(other_id)
+    ledger.ideas.pop(other_id, None)
+    ledger_doc.clear()
+    ledger_doc.update(ledger.to_dict())
+    return {"idea": keep_id}
+
+
 def apply(ev: Evening, ledger: Ledger, device: str, body: dict) -> dict:
     """Carry out one capture action on the evening and the ledger; returns what the device is told."""
     check_body(body)

@@ -1,6 +1,7 @@
 """Learning café: tables × themes × rounds, a rotation timer, ideas per table, dot votes."""
 from __future__ import annotations
 
+import secrets
 from typing import Any, Optional
 
 import ipywidgets as w
@@ -111,8 +112,17 @@ class CafeScreen(Screen):
             return
         if not self.merge_into.value:
             self.say(self._("Choose the idea it is the same as."), error=True)
-        elif self.do(ops.merge_ideas, self.merge_into.value, self.editing[0]) is not False:
+        elif self._run(self.change_with_ledger, rules.merge_ideas, self.merge_into.value, self.editing[0]):
             self.close_editor()
+            self.say(self._("Merged: one idea remains, with the votes of both."))
+
+    def change_with_ledger(self, evening_id: str, op: Any, *args: Any) -> dict:
+        """A change to the evening and the phones' ledger in one transaction (the store's capture batch)."""
+        [result] = self.store.capture_batch(evening_id, [(f"laptop-{secrets.token_hex(8)}",
+                                                          lambda ev, ledger: op(ev, ledger, *args))])
+        if isinstance(result, Exception):
+            raise result
+        return result[0]
 
     def remove_idea(self) -> None:
         if self.editing and self.do(ops.remove_idea, self.editing[0]) is not False:
