@@ -271,6 +271,22 @@ def test_the_projector_view_has_nothing_to_press(sample_store):
         assert "@" not in screen.stage.value
 
 
+def test_without_phones_the_projector_asks_the_room_to_vote_at_the_tables_not_on_phones(sample_store):
+    from kit.core import live
+    from kit.screens.present import PresentScreen
+    screen = PresentScreen(sample_store, "fi")
+    for phase, without, with_phones in (("voting", "ideoille pöydissä", "puhelimella"),
+                                        ("feedback", "kirjaamme sen", "puhelimella")):
+        sample_store.set_setting("capture_url", "")  # kit start without --lan
+        sample_store.change_live("kajaani-2026-11", live.set_phase, phase)
+        screen.poll()
+        assert without in screen.stage.value and with_phones not in screen.stage.value
+        assert "kit-p-side" not in screen.stage.value  # no empty join box
+        sample_store.set_setting("capture_url", "http://192.168.1.20:8867/")
+        screen.tick()
+        assert with_phones in screen.stage.value and "kit-join" in screen.stage.value
+
+
 def find_all(widget: w.Widget) -> list[w.Widget]:
     return [widget, *[x for child in getattr(widget, "children", ()) for x in find_all(child)]]
 

@@ -73,8 +73,10 @@ class PresentScreen(Screen):
             return render("present.html", phase="none", _=_, title=_("Nothing is live yet"),
                           text=_("Choose the evening on the start screen and make it live."))
         phase = self.live.phase
+        join = self.join_box(ev)
+        self.phones = bool(join)  # without --lan phones cannot join: the room votes and rates on paper or aloud
         context: dict[str, Any] = {"phase": phase, "_": _, "ngettext": _.ngettext, "title": ev.evening.title,
-                                   "heading": _(PHASE_LABELS[phase]), "join": self.join_box(ev),
+                                   "heading": _(PHASE_LABELS[phase]), "join": join,
                                    "clock": time.strftime("%H:%M", time.localtime(moment))}
         context.update(getattr(self, f"phase_{phase}")(ev, moment))
         return render("present.html", **context)
@@ -147,8 +149,9 @@ class PresentScreen(Screen):
                 for i in ideas]
         shown, number, pages = page(rows, PER_PAGE["ideas"], moment)
         return {"ideas": shown, "page": (number, pages), "revealed": revealed,
-                "hint": _("Place your dots on your phone. The results are shown when voting closes.")
-                if not revealed else _("The results")}
+                "hint": _("The results") if revealed else
+                _("Place your dots on your phone. The results are shown when voting closes.") if self.phones else
+                _("Place your dots on the ideas at the tables. The results are shown when voting closes.")}
 
     def phase_summary(self, ev: Evening, moment: float) -> dict[str, Any]:
         _ = self._
@@ -180,7 +183,8 @@ class PresentScreen(Screen):
                 "answers": self._.ngettext("{n} answer", "{n} answers", len(ev.feedback)).format(n=len(ev.feedback))}
 
     def phase_feedback(self, ev: Evening, moment: float) -> dict[str, Any]:
-        return {"hint": self._("How was the evening? Give 1–5 on your phone."), **self.feedback(ev)}
+        return {"hint": self._("How was the evening? Give 1–5 on your phone.") if self.phones else
+                self._("How was the evening? Give 1–5: we write it down."), **self.feedback(ev)}
 
     def phase_closing(self, ev: Evening, moment: float) -> dict[str, Any]:
         _ = self._
