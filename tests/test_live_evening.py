@@ -252,6 +252,33 @@ def test_a_stale_form_does_not_overwrite_newer_details(server, browser):
     page.close()
 
 
+def test_the_door_stays_on_tonights_evening_when_another_is_chosen_in_another_tab(server, browser):
+    base, data = server
+    other = fresh_evening(data, "Sotkamo", "fi")
+    tonight = fresh_evening(data, "Kuhmo", "fi")
+    door = browser.new_page(viewport={"width": 1024, "height": 768})
+    open_screen(door, base, "checkin")
+    door.wait_for_selector(".kit-brand >> text=Kuhmo", timeout=30_000)
+    field(door, "kit-walkin-name").click()
+    door.keyboard.type("Ovella Kirjoitettu")
+    laptop = browser.new_page(viewport={"width": 1280, "height": 720})
+    open_screen(laptop, base, "start")
+    pick = laptop.locator(".kit-evening-pick select")
+    pick.select_option(index=pick.evaluate(
+        "s => Array.from(s.options).findIndex(o => o.textContent.includes('Sotkamo'))"))
+    laptop.wait_for_selector(".kit-brand >> text=Sotkamo", timeout=30_000)
+    door.wait_for_selector(".kit-switch-evening", timeout=30_000)  # told, with a button to switch
+    assert "Kuhmo" in door.locator(".kit-brand").inner_text()
+    assert field(door, "kit-walkin-name").input_value() == "Ovella Kirjoitettu"
+    door.keyboard.press("Enter")
+    assert eventually(lambda: [p["name"] for p in exported(data, tonight)["participants"]] == ["Ovella Kirjoitettu"])
+    assert exported(data, other)["participants"] == []
+    door.locator(".kit-switch-evening").click()
+    door.wait_for_selector(".kit-brand >> text=Sotkamo", timeout=30_000)
+    door.close()
+    laptop.close()
+
+
 def test_the_projector_view_follows_the_facilitator_and_shows_no_controls(server, browser, output_dir):
     base, data = server
     store = Store(data)

@@ -434,3 +434,20 @@ def test_merging_ideas_moves_the_phones_dots_with_the_votes(sample_store):
     assert isinstance(phone_votes(keep.id, 1)[0], ops.InputError)  # no dots come back with the merge
     state = rules.public_state(merged, rules.Ledger.from_dict(sample_store.capture_ledger(eid)), "phone-1", 0)
     assert state["votes_left"] == 0 and next(i for i in state["ideas"] if i["id"] == keep.id)["my_votes"] == budget
+
+
+def test_a_screen_in_use_keeps_its_evening_when_another_is_chosen_elsewhere_and_offers_to_switch(sample_store):
+    door = CheckinScreen(sample_store, "fi")
+    door.in_use = True  # a browser shows it (its watcher sets this)
+    door.name_field.value = "Ovella Kirjoitettu"  # typed, not yet saved
+    start = StartScreen(sample_store, "fi")
+    find(start.root, "kit-evening-pick")[0].value = "kajaani-2026-03"  # someone looks at another evening
+    door.poll()
+    assert door.evening_id == "kajaani-2026-11" and door.name_field.value == "Ovella Kirjoitettu"
+    assert "valittiin toisella näytöllä" in door.switch_text.value and "kylät ja liikkuminen" in door.switch_text.value
+    enter(door.email, "")
+    assert "Ovella Kirjoitettu" in [p.name for p in sample_store.load("kajaani-2026-11").participants]
+    assert "Ovella Kirjoitettu" not in [p.name for p in sample_store.load("kajaani-2026-03").participants]
+    find(door.root, "kit-switch-evening")[0].click()
+    assert door.evening_id == "kajaani-2026-03" and door.switch_notice.layout.display == "none"
+    assert "kylät ja liikkuminen" in all_html(door.root)

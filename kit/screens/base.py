@@ -177,6 +177,9 @@ def download_link(label: str, filename: str, data: bytes, mime: str) -> Markup:
 class Screen:
     name = ""
     needs_evening = True
+    # a screen a person works in keeps its evening when another is chosen elsewhere, and offers to switch: the
+    # door's check-in must not move to another evening under the name being typed
+    keeps_evening = True
 
     def __init__(self, store: Store, lang: Optional[str] = None):
         self.store = store
@@ -200,6 +203,11 @@ class Screen:
         self.heartbeat.add_class("kit-heartbeat")
         self.projector: Optional[w.Dropdown] = None
         self._task: Optional[asyncio.Task] = None
+        self.in_use = False  # a browser shows this screen (not one built ahead in Voilà's pool, nor a test)
+        self.other_evening: Optional[str] = None  # chosen elsewhere, offered here
+        self.switch_text = w.HTML()
+        self.switch_notice = w.HBox([self.switch_text], layout=w.Layout(display="none", align_items="center"))
+        self.switch_notice.add_class("kit-switch-notice")
         self.build()
 
     # language and building
@@ -233,7 +241,7 @@ class Screen:
         read_only = [w.HTML(render("message.html", text=self._(COORDINATOR_READS_ONLY), error=False))
                      ] if self.store.coordinator else []
         self.root.children = [w.HTML(f"<style>{css()}</style>" + render("watch.html", script=WATCH_SCRIPT)),
-                              self.heartbeat, self.header(ev), *read_only,
+                              self.heartbeat, self.header(ev), self.switch_notice, *read_only,
                               w.HBox([self.message, self.undo_button], layout=w.Layout(align_items="center")), *body]
         if ev is not None:
             self.show(ev)
@@ -387,10 +395,15 @@ class Screen:
     def poll(self, forms: bool = False) -> None:
         current = self.watched_evening()
         if current != self.evening_id:
-            self.evening_id = current
-            self.removed = None
-            self.build()
-            return
+            if not (self.in_use and self.keeps_evening and current and self.evening_id and
+                    self.store.exists(self.evening_id)):
+                self.follow(current)
+                return
+            self.offer_evening(current)
+        elif self.other_evening is not None:  # chosen back: nothing to offer
+            self.other_evening = None
+            self.switch_notice.layout.display = "none"
+        current = self.evening_id
         revision = self.store.revision(current) if current else 0
         if revision != self.revision:
             self.revision = revision
@@ -402,6 +415,25 @@ class Screen:
                 self.show(self.ev)
                 if forms:
                     self.fill_forms(self.ev)
+
+    def follow(self, evening_id: Optional[str]) -> None:
+        self.evening_id, self.other_evening, self.removed = evening_id, None, None
+        self.switch_notice.layout.display = "none"
+        self.build()
+
+    def offer_evening(self, evening_id: str) -> None:
+        """Say that another evening was chosen elsewhere, with a button to switch to it."""
+        if evening_id == self.other_evening:
+            return
+        self.other_evening = evening_id
+        _ = self._
+        title = self.store.load(evening_id).evening.title
+        self.switch_text.value = render("message.html", error=False, text=_(
+            "The evening “{title}” was chosen on another screen. This one stays on this evening until you switch."
+        ).format(title=title))
+        switch = button(_("Switch to it"), lambda: self.follow(evening_id), "warning", "kit-switch-evening")
+        self.switch_notice.children = [self.switch_text, switch]
+        self.switch_notice.layout.display = None
 
     def beat_heart(self) -> None:
         """Tell the page the kernel is alive (the page says "Disconnected" when this stops)."""
@@ -423,6 +455,7 @@ class Screen:
             except asyncio.TimeoutError:
                 if self.watched_evening() != self.evening_id:
                     self.poll()
+        self.in_use = True
         while True:
             await asyncio.sleep(POLL_SECONDS)
             try:

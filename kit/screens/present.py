@@ -38,6 +38,7 @@ def page(items: Sequence[T], size: int, moment: float, offset: int = 0) -> tuple
 class PresentScreen(Screen):
     name = "present"
     needs_evening = False
+    keeps_evening = False  # the projector follows the evening made live
 
     def watched_evening(self) -> Optional[str]:
         """The projector shows the evening made live, whatever the facilitator is looking at; a region's

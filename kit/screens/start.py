@@ -26,6 +26,7 @@ DETAILS = [("title", N_("Title")), ("date", N_("Date")), ("start", N_("Starts"))
 class StartScreen(Screen):
     name = "start"
     needs_evening = False
+    keeps_evening = False  # the chooser itself
 
     def body(self, ev: Optional[Evening]) -> list[w.Widget]:
         _ = self._
