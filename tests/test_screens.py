@@ -451,3 +451,24 @@ def test_a_screen_in_use_keeps_its_evening_when_another_is_chosen_elsewhere_and_
     find(door.root, "kit-switch-evening")[0].click()
     assert door.evening_id == "kajaani-2026-03" and door.switch_notice.layout.display == "none"
     assert "kylät ja liikkuminen" in all_html(door.root)
+
+
+def test_a_wish_being_corrected_survives_another_tab_adding_a_wish(sample_store):
+    a, b = IntroductionsScreen(sample_store, "fi"), IntroductionsScreen(sample_store, "fi")
+    org = b.current
+    wishes = sample_store.load("kajaani-2026-11").introduction(org).wishes
+    assert len(wishes) >= 2
+    fields = find(b.root, "kit-wish-edit")
+    fields[1].value = wishes[1] + " – korjaus kesken"  # typed in tab B, Enter not pressed yet
+    enter(a.wish, "Uusi toive A:sta")
+    b.poll()
+    fields = find(b.root, "kit-wish-edit")
+    assert [f.value for f in fields] == [wishes[0], wishes[1] + " – korjaus kesken", *wishes[2:], "Uusi toive A:sta"]
+    enter(fields[1])
+    stored = sample_store.load("kajaani-2026-11").introduction(org).wishes
+    assert stored == [wishes[0], wishes[1] + " – korjaus kesken", *wishes[2:], "Uusi toive A:sta"]
+    fields = find(b.root, "kit-wish-edit")
+    fields[0].value = "Kesken"
+    sample_store.change("kajaani-2026-11", ops.remove_wish, org, 0)  # removed in another tab meanwhile
+    b.poll()
+    assert "Kesken" in b.message.value and "kit-error" in b.message.value  # told, with what was typed

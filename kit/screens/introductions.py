@@ -28,6 +28,7 @@ class IntroductionsScreen(Screen):
         self.draft_dirty = False
         self.draft_at = 0.0
         self.wish_rows_key: tuple = ()
+        self.wish_fields: list[tuple[str, w.Text]] = []  # (the stored wish, its field)
         self.order = w.Dropdown(layout=w.Layout(width="100%"))
         self.order.add_class("kit-speaker-pick")
         self.order.observe(lambda c: c["new"] and self.select(c["new"]), "value")
@@ -158,11 +159,17 @@ class IntroductionsScreen(Screen):
         """Each wish can be corrected (Enter saves) or removed (and put back with Undo)."""
         if (org_id, *wishes) == self.wish_rows_key:  # a wish being corrected is not redrawn under the cursor
             return
+        # a correction being typed here survives another screen's change to the list: it stays with its wish
+        typing = {before: f.value for before, f in self.wish_fields if f.value != before} \
+            if self.wish_rows_key[:1] == (org_id,) else {}
         self.wish_rows_key = (org_id, *wishes)
-        rows = []
+        rows, self.wish_fields = [], []
         for index, text in enumerate(wishes):
-            field = w.Text(value=text, layout=w.Layout(flex="1 1 auto"))
+            field = w.Text(value=typing.pop(text, text), layout=w.Layout(flex="1 1 auto"))
             field.add_class("kit-wish-edit")
+            self.wish_fields.append((text, field))
+            if field.value != text:
+                field.focus()
             Form({"text": field}, lambda v, i=index, before=text: self.do(ops.edit_wish, org_id, i, v["text"], before),
                  required="text", keep=("text",))
             row = w.HBox([field, button("✕", lambda i=index, before=text: self.do(ops.remove_wish, org_id, i, before),
@@ -170,6 +177,9 @@ class IntroductionsScreen(Screen):
             row.add_class("kit-wish-row")
             rows.append(row)
         self.wishes.children = rows
+        for typed in typing.values():  # its wish was changed or removed elsewhere: the typing is shown, not lost
+            self.say(self._("A wish you were correcting was changed on another screen. What you typed: "
+                            "“{typed}”").format(typed=typed), error=True)
 
     def tick(self) -> None:
         if self.live.speaker is None and self.current:  # the first speaker, chosen by default: keep them chosen
