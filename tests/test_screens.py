@@ -472,3 +472,15 @@ def test_a_wish_being_corrected_survives_another_tab_adding_a_wish(sample_store)
     sample_store.change("kajaani-2026-11", ops.remove_wish, org, 0)  # removed in another tab meanwhile
     b.poll()
     assert "Kesken" in b.message.value and "kit-error" in b.message.value  # told, with what was typed
+
+
+def test_a_language_switch_carries_to_screens_opened_afterwards_but_not_to_the_projector(sample_store):
+    from kit.screens.present import PresentScreen
+    checkin = CheckinScreen(sample_store)
+    assert "Osallistujat" in all_html(checkin.root)
+    find(checkin.root, "kit-lang")[0].value = "sv"
+    assert "Deltagare" in all_html(checkin.root)
+    for name, screen_class in SCREEN_CLASSES.items():  # reloaded, or opened from a link
+        assert ("Sammanfattning" in all_html(screen_class(sample_store).root)) == (name != "present"), name
+    assert "Tervetuloa!" in all_html(PresentScreen(sample_store).root)  # the room hears the evening's language
+    assert sample_store.load("kajaani-2026-11").evening.language == "fi"  # the memo's language is not changed

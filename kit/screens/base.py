@@ -213,10 +213,14 @@ class Screen:
     # language and building
     @property
     def lang(self) -> str:
+        """The screens' language: chosen in this screen, else switched to in any screen for this evening (screens
+        opened later follow it), else the evening's."""
         if self.chosen_lang:
             return language(self.chosen_lang)
-        ev = self.evening()
-        return language(ev.evening.language if ev else None)
+        switched = self.store.setting(f"language:{self.evening_id}") if self.evening_id and self.name != "present" \
+            else ""  # the projector speaks the evening's language to the room, whatever the facilitator reads
+        ev = None if switched else self.evening()
+        return language(switched or (ev.evening.language if ev else None))
 
     def evening(self) -> Optional[Evening]:
         if self.evening_id is None:
@@ -228,7 +232,8 @@ class Screen:
 
     def build(self) -> None:
         """(Re)build the whole screen: on start, a language switch or another evening chosen."""
-        self._ = translator(self.lang)
+        self.built_lang = self.lang
+        self._ = translator(self.built_lang)
         ev = self.ev = self.evening()
         self.revision = self.store.revision(self.evening_id) if self.evening_id else 0
         self.live = self.store.live(self.evening_id) if self.evening_id else LiveState()
@@ -289,6 +294,8 @@ class Screen:
         """Labels come in the new language; what was typed and not yet saved stays in its field."""
         typed = {key: field.value for key, field in self.text_fields().items() if field.value}
         self.chosen_lang = lang
+        if self.evening_id:
+            self.store.set_setting(f"language:{self.evening_id}", lang)
         self.build()
         self.updating = True  # putting typed text back is not a save
         try:
@@ -455,7 +462,11 @@ class Screen:
             except asyncio.TimeoutError:
                 if self.watched_evening() != self.evening_id:
                     self.poll()
+                elif self.lang != self.built_lang:  # switched in another screen meanwhile
+                    self.build()
         self.in_use = True
+        if self.lang != self.built_lang:
+            self.build()
         while True:
             await asyncio.sleep(POLL_SECONDS)
             try:

@@ -47,7 +47,8 @@ class PresentScreen(Screen):
 
     def build(self) -> None:
         from kit.i18n import translator
-        self._ = translator(self.lang)
+        self.built_lang = self.lang
+        self._ = translator(self.built_lang)
         self.ev = self.evening()
         self.revision = self.store.revision(self.evening_id) if self.evening_id else 0
         self.live = self.store.live(self.evening_id) if self.evening_id else LiveState()
