@@ -434,6 +434,14 @@ def test_merging_ideas_moves_the_phones_dots_with_the_votes(sample_store):
     assert isinstance(phone_votes(keep.id, 1)[0], ops.InputError)  # no dots come back with the merge
     state = rules.public_state(merged, rules.Ledger.from_dict(sample_store.capture_ledger(eid)), "phone-1", 0)
     assert state["votes_left"] == 0 and next(i for i in state["ideas"] if i["id"] == keep.id)["my_votes"] == budget
+    screen.undo_button.click()  # merged the wrong one: Undo splits them again, votes and dots included
+    back = sample_store.load(eid)
+    votes = {i.id: i.votes for i in back.cafe.ideas}
+    assert (votes[keep.id], votes[other.id]) == (keep.votes, other.votes + budget)
+    assert [i.text for i in back.cafe.ideas] == [i.text for i in ev.cafe.ideas]  # in its place, text and all
+    state = rules.public_state(back, rules.Ledger.from_dict(sample_store.capture_ledger(eid)), "phone-1", 0)
+    mine = {i["id"]: i["my_votes"] for i in state["ideas"]}
+    assert (mine[keep.id], mine[other.id], state["votes_left"]) == (0, budget, 0)
 
 
 def test_a_screen_in_use_keeps_its_evening_when_another_is_chosen_elsewhere_and_offers_to_switch(sample_store):

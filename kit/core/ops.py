@@ -50,7 +50,7 @@ def unchanged(now: Any, before: Any) -> None:
 @dataclass
 class Removed:
     """What a delete took away, so that undo puts it back exactly (same id, place and votes)."""
-    kind: str  # participant, wish, idea, agreement, agenda
+    kind: str  # participant, wish, idea, agreement, agenda, merged (an idea merged into another)
     index: int
     item: Any
     owner: Optional[str] = None  # the organisation of a wish
@@ -74,9 +74,12 @@ def restore(ev: Evening, removed: Removed) -> None:
         if theme is not None or removed.index < len(intro.wish_themes):  # themes are kept only as far as set
             intro.wish_themes += [None] * (removed.index - len(intro.wish_themes))
             intro.wish_themes.insert(removed.index, theme)
-    elif removed.kind == "idea":
+    elif removed.kind in ("idea", "merged"):
         _table(ev, removed.item.table_id)
         ev.cafe.ideas.insert(removed.index, removed.item)
+        kept = next((i for i in ev.cafe.ideas if i.id == removed.extra.get("into")), None)
+        if kept is not None:  # the votes the merge added go back with the idea
+            kept.votes = max(0, kept.votes - removed.item.votes)
     elif removed.kind == "agreement":
         ev.agreements.insert(removed.index, removed.item)
     elif removed.kind == "agenda":
@@ -561,13 +564,15 @@ def move_idea(ev: Evening, idea_id: str, table_id: str) -> None:
     _idea(ev, idea_id).table_id = table_id
 
 
-def merge_ideas(ev: Evening, keep_id: str, other_id: str) -> None:
-    """Two ideas saying the same: the other's votes move to the kept one, and the other goes."""
+def merge_ideas(ev: Evening, keep_id: str, other_id: str) -> Removed:
+    """Two ideas saying the same: the other's votes move to the kept one, and the other goes (Undo splits them)."""
     if keep_id == other_id:
         raise InputError(N_("Choose two different ideas."))
     keep, other = _idea(ev, keep_id), _idea(ev, other_id)
     keep.votes += other.votes
+    index = ev.cafe.ideas.index(other)
     ev.cafe.ideas.remove(other)
+    return Removed("merged", index, other, extra={"into": keep_id})
 
 
 def vote(ev: Evening, idea_id: str, step: int = 1) -> int:

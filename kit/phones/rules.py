@@ -141,18 +141,37 @@ def _own_idea(ev: Evening, ledger: Ledger, device: str, idea_id: Any) -> str:
     return idea_id
 
 
-def merge_ideas(ev: Evening, ledger_doc: dict, keep_id: str, other_id: str) -> dict:
+def merge_ideas(ev: Evening, ledger_doc: dict, keep_id: str, other_id: str) -> ops.Removed:
     """Two ideas merged on the laptop: the phones' dots on the other move with its votes to the kept one, so a
-    phone can neither place them again nor lose the right to take them back."""
-    ops.merge_ideas(ev, keep_id, other_id)
+    phone can neither place them again nor lose the right to take them back. What moved is kept for Undo."""
+    removed = ops.merge_ideas(ev, keep_id, other_id)
     ledger = Ledger.from_dict(ledger_doc)
-    for dots in ledger.votes.values():
-        if other_id in dots:
-            dots[keep_id] = dots.get(keep_id, 0) + dots.pop(other_id)
-    ledger.ideas.pop(other_id, None)
+    moved = {who: dots.pop(other_id) for who, dots in ledger.votes.items() if other_id in dots}
+    for who, n in moved.items():
+        ledger.votes[who][keep_id] = ledger.votes[who].get(keep_id, 0) + n
+    removed.extra.update(moved=moved, author=ledger.ideas.pop(other_id, None))
+    _keep(ledger, ledger_doc)
+    return removed
+
+
+def unmerge_ideas(ev: Evening, ledger_doc: dict, removed: ops.Removed) -> None:
+    """Undo a merge: the idea, its votes and the phones' dots on it come back."""
+    ops.restore(ev, removed)
+    ledger, keep_id, idea_id = Ledger.from_dict(ledger_doc), removed.extra["into"], removed.item.id
+    for who, n in removed.extra.get("moved", {}).items():
+        dots = ledger.votes.setdefault(who, {})
+        back = min(n, dots.get(keep_id, 0))  # a dot taken away since stays away
+        dots[keep_id] = dots.get(keep_id, 0) - back
+        dots[idea_id] = back
+    if removed.extra.get("author"):
+        ledger.ideas[idea_id] = removed.extra["author"]
+    _keep(ledger, ledger_doc)
+
+
+def _keep(ledger: Ledger, ledger_doc: dict) -> None:
+    """The ledger written back into the document the store's transaction saves."""
     ledger_doc.clear()
     ledger_doc.update(ledger.to_dict())
-    return {"idea": keep_id}
 
 
 def apply(ev: Evening, ledger: Ledger, device: str, body: dict) -> dict:
@@ -208,8 +227,7 @@ def change(device: str, body: dict) -> Callable[[Evening, dict], dict]:
     def run(ev: Evening, ledger_doc: dict) -> dict:
         ledger = Ledger.from_dict(ledger_doc)
         response = apply(ev, ledger, device, body)
-        ledger_doc.clear()
-        ledger_doc.update(ledger.to_dict())
+        _keep(ledger, ledger_doc)
         return response
     return run
 

@@ -115,14 +115,25 @@ class CafeScreen(Screen):
         elif self._run(self.change_with_ledger, rules.merge_ideas, self.merge_into.value, self.editing[0]):
             self.close_editor()
             self.say(self._("Merged: one idea remains, with the votes of both."))
+            self.undo_button.layout.display = None
 
-    def change_with_ledger(self, evening_id: str, op: Any, *args: Any) -> dict:
-        """A change to the evening and the phones' ledger in one transaction (the store's capture batch)."""
+    def undo(self) -> None:
+        if self.removed is None or self.removed.kind != "merged":
+            return super().undo()
+        removed, self.removed = self.removed, None
+        self.undo_button.layout.display = "none"
+        if self._run(self.change_with_ledger, rules.unmerge_ideas, removed) is not False:
+            self.say(self._("Put back."))
+
+    def change_with_ledger(self, evening_id: str, op: Any, *args: Any) -> Any:
+        """A change to the evening and the phones' ledger in one transaction (the store's capture batch); what
+        `op` returns (a merge's record, for Undo) stays here, the batch records only that it was done."""
+        done: list[Any] = []
         [result] = self.store.capture_batch(evening_id, [(f"laptop-{secrets.token_hex(8)}",
-                                                          lambda ev, ledger: op(ev, ledger, *args))])
+                                                          lambda ev, ledger: done.append(op(ev, ledger, *args)) or {})])
         if isinstance(result, Exception):
             raise result
-        return result[0]
+        return done[-1] if done else None
 
     def remove_idea(self) -> None:
         if self.editing and self.do(ops.remove_idea, self.editing[0]) is not False:
