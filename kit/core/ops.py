@@ -355,8 +355,8 @@ def add_walk_in(ev: Evening, name: str, organisation: str = "", email: str = "",
                 raise InputError(N_("{name} is already on the list as here."), name=person.name)
             person.attended = True
             person.email = person.email or email_given
-            person.consent.memo, person.consent.contact_list = person.consent.memo or memo, \
-                person.consent.contact_list or contact_list
+            person.consent.memo |= memo
+            person.consent.contact_list |= contact_list
             if organisation.strip() and not org:
                 person.organisation_id = find_or_add_organisation(ev, organisation).id
             return person

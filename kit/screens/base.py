@@ -180,6 +180,7 @@ class Screen:
     # a screen a person works in keeps its evening when another is chosen elsewhere, and offers to switch: the
     # door's check-in must not move to another evening under the name being typed
     keeps_evening = True
+    speaks_to_the_room = False  # the projector: it keeps the evening's language, whatever the facilitator reads
 
     def __init__(self, store: Store, lang: Optional[str] = None):
         self.store = store
@@ -217,8 +218,8 @@ class Screen:
         opened later follow it), else the evening's."""
         if self.chosen_lang:
             return language(self.chosen_lang)
-        switched = self.store.setting(f"language:{self.evening_id}") if self.evening_id and self.name != "present" \
-            else ""  # the projector speaks the evening's language to the room, whatever the facilitator reads
+        switched = self.store.setting(f"language:{self.evening_id}") \
+            if self.evening_id and not self.speaks_to_the_room else ""
         ev = None if switched else self.evening()
         return language(switched or (ev.evening.language if ev else None))
 

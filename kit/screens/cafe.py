@@ -114,8 +114,7 @@ class CafeScreen(Screen):
             self.say(self._("Choose the idea it is the same as."), error=True)
         elif self._run(self.change_with_ledger, rules.merge_ideas, self.merge_into.value, self.editing[0]):
             self.close_editor()
-            self.say(self._("Merged: one idea remains, with the votes of both."))
-            self.undo_button.layout.display = None
+            self.say(self._("Merged: one idea remains, with the votes of both."))  # _run offered Undo
 
     def undo(self) -> None:
         if self.removed is None or self.removed.kind != "merged":

@@ -39,6 +39,7 @@ class PresentScreen(Screen):
     name = "present"
     needs_evening = False
     keeps_evening = False  # the projector follows the evening made live
+    speaks_to_the_room = True
 
     def watched_evening(self) -> Optional[str]:
         """The projector shows the evening made live, whatever the facilitator is looking at; a region's

@@ -179,5 +179,3 @@ YES = {"kyllä", "k", "joo", "x", "1", "true", "yes", "y", "ja", "j", "on", "✓
 
 def yes(value: str) -> bool:
     return value.strip().casefold() in YES
-
-

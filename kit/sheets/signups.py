@@ -8,7 +8,6 @@ from kit.core import ops
 from kit.i18n import N_, Message, message
 from kit.core.model import Consent, Evening, Participant
 from kit.sheets.reader import cell, find_columns, read_table, yes
-from kit.core.ops import valid_email
 
 COLUMNS = {
     "name": ("Nimi", "Koko nimi", "Name", "Full name", "Namn"),
@@ -49,7 +48,7 @@ def read_registrations(raw: bytes) -> tuple[list[Registration], list[Message]]:
             problems.append(message(N_("Row {row}: the name is empty."), row=number))
             continue
         email = cell(row, col["email"])
-        if email and not valid_email(email):
+        if email and not ops.valid_email(email):
             problems.append(message(N_("Row {row}: “{value}” is not an e-mail address; the row was imported "
                                         "without it."), row=number, value=email[:60]))
             email = ""
