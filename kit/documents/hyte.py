@@ -92,7 +92,8 @@ def suggest(text: str, themes: tuple[Theme, ...], lang: str = "fi") -> Suggestio
 
 
 def _phrases(folded: str, themes: tuple[Theme, ...], languages: tuple[str, ...]) -> list[str]:
-    return [phrase for phrase in _phrase_stems(themes, languages) if phrase in folded]
+    """The phrase stems in the text, each starting a word: 'kalenteri kulttuuri' does not hold 'eri kulttuur'."""
+    return [phrase for phrase in _phrase_stems(themes, languages) if f" {phrase}" in f" {folded}"]
 
 
 @lru_cache(maxsize=16)
@@ -102,7 +103,8 @@ def _phrase_stems(themes: tuple[Theme, ...], languages: tuple[str, ...]) -> tupl
 
 
 def _weight(theme: Theme, kind: str) -> float:
-    return {"stems": theme.weight, "who": WHO_WEIGHT, "where": WHO_WEIGHT}.get(kind, 1.0)
+    """Who- and where-words count WHO_WEIGHT times the theme's weight: a parish hall weighs less than a wish for one."""
+    return {"stems": theme.weight, "who": WHO_WEIGHT * theme.weight, "where": WHO_WEIGHT * theme.weight}.get(kind, 1.0)
 
 
 @lru_cache(maxsize=100_000)
