@@ -21,5 +21,6 @@ MESSAGES = TEMPLATES / "messages"
 VOILA_CONFIG = KIT / "app" / "voila"  # voila.json: how the screens are served
 LOCALE = KIT / "i18n" / "locale"
 SCREEN_CSS = KIT / "screens" / "static" / "kit.css"
+PAGE_SCRIPT = KIT / "screens" / "static" / "page.js"
 PHONE_PAGE = KIT / "phones" / "page"
 HYTE_THEMES = KIT / "documents" / "data" / "hyte_themes.json"

@@ -60,6 +60,41 @@ def field(page, cls: str):
     return page.locator(f".{cls} input, .{cls} textarea").first
 
 
+def test_the_next_entry_typed_right_after_enter_is_its_own(server, browser):
+    """At the door and at a café table the next one is typed at once. Enter saves, and the keys typed while the
+    save is on its way belong to the next entry (they were saved into the last one: three walk-ins, one person)."""
+    base, data = server
+    eid = fresh_evening(data, "Sotkamo", "fi")
+    Store(data).change(eid, ops.add_table, "Tilat ja tapahtumat")
+    door = browser.new_page(viewport={"width": 1024, "height": 768})
+    open_screen(door, base, "checkin")
+    door.wait_for_selector(".kit-brand >> text=Sotkamo")
+    field(door, "kit-walkin-name").click()
+    for keys in ("Aino Ahonen", "Enter", "Matti Mäkinen", "Tab", "Sotkamon Martat ry", "Enter",
+                 "Liisa Laine", "Tab", "Tab", "liisa@example", "Enter"):  # no pause anywhere
+        door.keyboard.press(keys) if keys in ("Enter", "Tab") else door.keyboard.type(keys, delay=15)
+    door.wait_for_selector(".kit-error >> text=liisa@example", timeout=30_000)  # refused, and back in that field
+    door.keyboard.type(".fi", delay=15)
+    door.keyboard.press("Enter")
+    door.wait_for_selector(".kit-people >> text=Liisa Laine", timeout=30_000)
+    stored = eventually(lambda: len(exported(data, eid)["participants"]) == 3 and exported(data, eid))
+    orgs = {o["id"]: o["name"] for o in stored["organisations"]}
+    assert [(p["name"], orgs.get(p.get("organisation_id")), p.get("email")) for p in stored["participants"]] == [
+        ("Aino Ahonen", None, None), ("Matti Mäkinen", "Sotkamon Martat ry", None),
+        ("Liisa Laine", None, "liisa@example.fi")]
+    assert field(door, "kit-walkin-name").input_value() == ""
+
+    cafe = browser.new_page(viewport={"width": 1024, "height": 768})
+    open_screen(cafe, base, "cafe")
+    field(cafe, "kit-idea").click()
+    ideas = ["Kylätalolle uusi keittiö", "Nuorille iltakerho", "Avustushaku selkeämmäksi"]
+    for idea in ideas:
+        cafe.keyboard.type(idea, delay=15)
+        cafe.keyboard.press("Enter")
+    assert eventually(lambda: [i["text"] for i in exported(data, eid)["cafe"]["ideas"]] == ideas)
+    assert field(cafe, "kit-idea").input_value() == ""
+
+
 def test_walk_ins_typed_with_tab_and_enter_become_one_person_each_in_swedish(server, browser):
     base, data = server
     eid = fresh_evening(data, "Pargas", "sv")

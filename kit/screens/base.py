@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import itertools
 import os
 import time
 from datetime import datetime
@@ -25,7 +26,7 @@ from kit.core.ops import InputError, Removed, StaleEdit, restore
 from kit.core.store import COORDINATOR_READS_ONLY, EveningNotFound, Store
 from kit.i18n import LANGUAGE_NAMES, LANGUAGES, N_, UserError, language, translator
 from kit.i18n.dates import short_date
-from kit.resources import SCREEN_CSS
+from kit.resources import PAGE_SCRIPT, SCREEN_CSS
 
 HIDDEN_POLL_SECONDS = 0.5  # a screen rendered ahead checks only which evening is open, not every input
 POLL_SECONDS = 0.1  # a one-row read; the room sees a phone's idea within half a second even under load
@@ -45,14 +46,6 @@ SETTLE_SECONDS = 0.4  # typing this recent may still be on its way from the brow
 SETTLE_MAX_SECONDS = 3.0
 REPEAT_SECONDS = 2.0  # a second click or Enter this soon after a save is the same save, not an empty form
 HEARTBEAT_SECONDS = 1.0  # the page shows "Disconnected" when the kernel's heartbeat stops for a while
-# Runs once in the page (an image that fails to load): when the heartbeat stops changing, the kernel is gone
-# (kit start restarted, laptop slept), and typing into the page would be lost, so say so over everything.
-WATCH_SCRIPT = ("if(!window.kitWatch){window.kitWatch=1;var seen='',last=Date.now();setInterval(function(){"
-                "var b=document.querySelector('.kit-beat');if(!b)return;var v=b.getAttribute('data-beat');"
-                "if(v!==seen){seen=v;last=Date.now();}var o=document.getElementById('kit-offline');"
-                "if(Date.now()-last>8000){if(!o){o=document.createElement('div');o.id='kit-offline';"
-                "o.textContent=b.getAttribute('data-text');document.body.appendChild(o);}}"
-                "else if(o){o.remove();}},1000);}")
 _templates = Environment(loader=PackageLoader("kit.screens", "templates"), autoescape=True,
                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
@@ -65,6 +58,12 @@ def render(template: str, **context: Any) -> str:
 @lru_cache(maxsize=1)
 def css() -> str:
     return SCREEN_CSS.read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def page_script() -> str:
+    """The page's own script: the kernel's heartbeat watch, and typing ahead while a form is being saved."""
+    return PAGE_SCRIPT.read_text(encoding="utf-8")
 
 
 class Unavailable:
@@ -86,6 +85,7 @@ def button(label: str, on_click: Callable[[], Any], style: str = "", cls: str = 
     return b
 
 
+_form_numbers = itertools.count(1)
 _typed_at = [-1e9]  # when a field's value last reached this kernel (one screen per kernel)
 
 
@@ -138,11 +138,17 @@ class Form:
         self.fields, self.save, self.required = fields, save, required
         self.empty_message, self.say, self.keep = empty_message, say, keep
         self.saved_at = -REPEAT_SECONDS
+        mark = f"kit-form-{next(_form_numbers)}"  # the page's script (static/page.js) finds a form's fields by it
         for field in fields.values():
             if isinstance(field, w.Text):  # Combobox too
                 field.continuous_update = True
                 field.on_msg(self._message)
             field.observe(typed, "value")
+            field.add_class(mark)
+        fields[required].add_class("kit-form-required")
+        first = next(iter(fields))
+        if first not in keep:  # saving clears it: what is typed right after Enter belongs to the next entry
+            fields[first].add_class("kit-form-clears")
 
     def _message(self, _widget: w.Widget, content: dict, _buffers: Any) -> None:
         if content.get("event") == "submit":
@@ -246,7 +252,7 @@ class Screen:
         # a region's coordinator reads every screen but may change nothing: said before they type, not after
         read_only = [w.HTML(render("message.html", text=self._(COORDINATOR_READS_ONLY), error=False))
                      ] if self.store.coordinator else []
-        self.root.children = [w.HTML(f"<style>{css()}</style>" + render("watch.html", script=WATCH_SCRIPT)),
+        self.root.children = [w.HTML(f"<style>{css()}</style>" + render("watch.html", script=page_script())),
                               self.heartbeat, self.header(ev), self.switch_notice, *read_only,
                               w.HBox([self.message, self.undo_button], layout=w.Layout(align_items="center")), *body]
         if ev is not None:
