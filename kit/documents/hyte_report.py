@@ -9,7 +9,7 @@ import io
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, TypeVar
 
 import pandas as pd
 
@@ -27,6 +27,7 @@ from kit.resources import TEMPLATES
 DEFAULT_TEMPLATE = TEMPLATES / "hyte.docx"
 QUOTE_MAX = 300
 REGION_TOP = 20  # a region's report: the most-dotted observations and the newest measures per theme (the .xlsx has all)
+T = TypeVar("T")
 TABLE_PT = 9
 # cm, 16.6 in all: at 9 pt "Painopistealue", "Arviointimittari" and 31.12.2025 fit whole
 MEASURE_WIDTHS = (3.3, 1.5, 3.9, 3.1, 2.1, 2.7)
@@ -106,6 +107,14 @@ def measures(evenings: list[Evening], themes: tuple[Theme, ...]) -> list[Measure
     return list(found.values())
 
 
+def _cut(rows: list[T], region: bool, newest: bool = False) -> tuple[list[T], int]:
+    """A region's report shows REGION_TOP of a list (the first, or the newest last ones), and how many are left out."""
+    hidden = max(len(rows) - REGION_TOP, 0) if region else 0
+    if not hidden:
+        return rows, 0
+    return (rows[-REGION_TOP:] if newest else rows[:REGION_TOP]), hidden
+
+
 def _more(f: Filler, _: Translator, n: int) -> None:
     f.paragraph(_.ngettext("…and {n} more under this theme: the items' Excel list (--xlsx) has every one.",
                            "…and {n} more under this theme: the items' Excel list (--xlsx) has every one.", n)
@@ -166,8 +175,8 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
         if orgs:
             f.paragraph(", ".join(orgs), bold_prefix=_("Raised by") + ": ")
         f.heading(_("Strengths, concerns and proposals"), 2)
-        grouped = _grouped(mine)
-        for quote, said in grouped[:REGION_TOP] if region else grouped:
+        grouped, hidden = _cut(_grouped(mine), region)
+        for quote, said in grouped:
             sources = sorted({i.organisation or i.table for i in said if i.organisation or i.table})
             details = [", ".join(sources)] if sources else []
             if any(i.kind == "idea" for i in said):
@@ -176,20 +185,19 @@ def build_report(evenings: list[Evening], lang: Optional[str] = None, template: 
             if not all(i.confirmed for i in said):
                 details.append(_("suggestion"))
             f.paragraph(f"“{quote}” — {' · '.join(details)}", "List Bullet")
-        if region and len(grouped) > REGION_TOP:
-            _more(f, _, len(grouped) - REGION_TOP)
+        if hidden:
+            _more(f, _, hidden)
         f.heading(_("Proposed measures"), 2)
         rows = [(theme_label(themes, theme, lang), "", _("{measure} (agreed {dates})").format(
                     measure=m.what, dates=", ".join(long_date(d, lang, False) for d in m.dates))
                  if len(evenings) > 1 else m.what,  # from one evening, its date is the report's
                  m.who, long_date(m.due, lang, False), "") for m in agreed if m.theme == theme]
-        hidden = len(rows) - REGION_TOP if region else 0
-        rows = rows[-REGION_TOP:] if hidden > 0 else rows  # the newest
+        rows, hidden = _cut(rows, region, newest=True)
         f.table([_("Focus area"), _("Goal"), _("Measure"), _("Responsible"), _("Schedule"), _("Indicator")],
                 rows or [(theme_label(themes, theme, lang), "", "", "", "", "")], MEASURE_WIDTHS, TABLE_PT)
         if not rows:
             f.paragraph(_("No agreement yet: for the working group to fill in."))
-        if hidden > 0:
+        if hidden:
             _more(f, _, hidden)
 
     unthemed = [i for i in found if not i.theme]
