@@ -37,9 +37,9 @@
     var match = widget && widget.className.match(/kit-form-(\d+)/);
     return match ? match[1] : null;
   }
-  function required(form) {
-    return document.querySelector('.kit-form-' + form + '.kit-form-required input, .kit-form-' + form +
-                                  '.kit-form-required textarea');
+  function required(form) {  // the field a form cannot be saved without, when it is one to type in
+    var field = document.querySelector('.kit-form-' + form + '.kit-form-required input');
+    return field && ['text', 'email', 'search'].indexOf(field.type) >= 0 ? field : null;
   }
   function textFields(form) {
     return Array.prototype.filter.call(
@@ -96,7 +96,7 @@
       }
       return;
     }
-    if (e.key !== 'Enter' || ahead || e.isComposing) return;
+    if (e.key !== 'Enter' || ahead || e.isComposing || e.target.tagName !== 'INPUT') return;  // not a new line
     var form = formOf(e.target), field = form && required(form);
     if (field && field.value.trim() && document.querySelector('.kit-form-' + form + '.kit-form-clears')) {
       start(form, e.target, [], [], '');
