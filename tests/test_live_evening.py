@@ -64,11 +64,11 @@ def test_the_next_entry_typed_right_after_enter_is_its_own(server, browser):
     """At the door and at a café table the next one is typed at once. Enter saves, and the keys typed while the
     save is on its way belong to the next entry (they were saved into the last one: three walk-ins, one person)."""
     base, data = server
-    eid = fresh_evening(data, "Sotkamo", "fi")
+    eid = fresh_evening(data, "Suomussalmi", "fi")
     Store(data).change(eid, ops.add_table, "Tilat ja tapahtumat")
     door = browser.new_page(viewport={"width": 1024, "height": 768})
     open_screen(door, base, "checkin")
-    door.wait_for_selector(".kit-brand >> text=Sotkamo")
+    door.wait_for_selector(".kit-brand >> text=Suomussalmi")
     field(door, "kit-walkin-name").click()
     for keys in ("Aino Ahonen", "Enter", "Matti Mäkinen", "Tab", "Sotkamon Martat ry", "Enter",
                  "Liisa Laine", "Tab", "Tab", "liisa@example", "Enter"):  # no pause anywhere

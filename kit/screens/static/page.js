@@ -37,14 +37,14 @@
     var match = widget && widget.className.match(/kit-form-(\d+)/);
     return match ? match[1] : null;
   }
+  function typedIn(el) { return el.tagName === 'TEXTAREA' || ['text', 'email', 'search'].indexOf(el.type) >= 0; }
   function required(form) {  // the field a form cannot be saved without, when it is one to type in
     var field = document.querySelector('.kit-form-' + form + '.kit-form-required input');
-    return field && ['text', 'email', 'search'].indexOf(field.type) >= 0 ? field : null;
+    return field && typedIn(field) ? field : null;
   }
   function textFields(form) {
     return Array.prototype.filter.call(
-      document.querySelectorAll('.kit-form-' + form + ' input, .kit-form-' + form + ' textarea'),
-      function (el) { return el.tagName === 'TEXTAREA' || ['text', 'email', 'search'].indexOf(el.type) >= 0; });
+      document.querySelectorAll('.kit-form-' + form + ' input, .kit-form-' + form + ' textarea'), typedIn);
   }
   function start(form, origin, done, fields, text) {
     ahead = {form: form, origin: origin, done: done, fields: fields, since: Date.now(), clearedAt: 0,
@@ -99,8 +99,7 @@
     if (e.key !== 'Enter' || ahead || e.isComposing || e.target.tagName !== 'INPUT') return;  // not a new line
     var form = formOf(e.target), field = form && required(form);
     if (field && field.value.trim() && document.querySelector('.kit-form-' + form + '.kit-form-clears')) {
-      start(form, e.target, [], [], '');
-      setTimeout(function () { if (ahead) buffer.focus(); }, 0);
+      start(form, e.target, [], [], '');  // the focus moves to the buffer on this Enter's keypress, below
     }
   }, true);
   // the Enter's keypress is what saves (the widget sends it on): the keys after it go to the buffer
